@@ -1,0 +1,359 @@
+#include "Connection.h"
+
+#include "Error.h"
+#include "StatementLog.h"
+
+#include <QElapsedTimer>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlRecord>
+#include <QThread>
+
+using namespace Qt::StringLiterals;
+
+namespace orm {
+
+namespace {
+
+// How many distinct prepared statements a connection keeps; the ORM's working set is small,
+// and a cap keeps text-built one-off statements from growing it without bound.
+constexpr qsizetype preparedStatementLimit = 256;
+
+// SQLite's primary result codes (sqlite3.h) as QSQLITE reports them in nativeErrorCode().
+enum SqliteCode {
+    SqliteError = 1,
+    SqliteBusy = 5,
+    SqliteLocked = 6,
+    SqliteReadOnly = 8,
+    SqliteIoErr = 10,
+    SqliteCorrupt = 11,
+    SqliteFull = 13,
+    SqliteCantOpen = 14,
+    SqliteConstraint = 19,
+    SqliteMismatch = 20,
+    SqliteNotADb = 26,
+};
+
+bool isWrite(const QString &sql)
+{
+    const QString head = sql.trimmed().section(u' ', 0, 0).toUpper();
+    return head != u"SELECT"_s && head != u"PRAGMA"_s && head != u"EXPLAIN"_s && head != u"WITH"_s
+            && head != u"VALUES"_s;
+}
+
+QString describe(const QSqlError &error)
+{
+    const QString database = error.databaseText().trimmed();
+    const QString driver = error.driverText().trimmed();
+    if (database.isEmpty())
+        return driver;
+    if (driver.isEmpty() || database.contains(driver))
+        return database;
+    return database + u" ("_s + driver + u')';
+}
+
+} // namespace
+
+Connection::Connection(QString connectionName, const Url &url, const EngineOptions &options,
+                       StatementObserver *observer)
+    : m_connectionName(std::move(connectionName)), m_dialect(url.dialect()), m_observer(observer)
+{
+    open(url, options);
+}
+
+Connection::~Connection()
+{
+    m_prepared.clear();
+    if (m_database.isValid()) {
+        m_database.close();
+        m_database = QSqlDatabase();
+    }
+    // Every QSqlQuery and QSqlDatabase handle is gone now, so Qt removes it without the
+    // "connection is still in use" warning.
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+void Connection::open(const Url &url, const EngineOptions &options)
+{
+    m_database = QSqlDatabase::addDatabase(url.qtDriver(), m_connectionName);
+    QStringList connectOptions;
+    if (m_dialect == Dialect::SQLite) {
+        connectOptions << u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(options.busyTimeout.count());
+        const QString mode = url.queryValue(u"mode"_s);
+        if (url.isMemory()) {
+            m_database.setDatabaseName(u":memory:"_s);
+        } else if (mode == u"ro"_s) {
+            connectOptions << u"QSQLITE_OPEN_READONLY"_s;
+            m_database.setDatabaseName(url.database());
+        } else if (mode == u"rw"_s) {
+            // mode=rw: open an existing file for writing, never create one.
+            connectOptions << u"QSQLITE_OPEN_URI"_s;
+            m_database.setDatabaseName(u"file:"_s + url.database() + u"?mode=rw"_s);
+        } else {
+            m_database.setDatabaseName(url.database());
+        }
+    } else {
+        m_database.setHostName(url.host().isEmpty() ? u"localhost"_s : url.host());
+        if (url.port() > 0)
+            m_database.setPort(url.port());
+        m_database.setUserName(url.username());
+        m_database.setPassword(url.password());
+        m_database.setDatabaseName(url.database());
+        const QMap<QString, QString> query = url.query();
+        for (auto it = query.cbegin(); it != query.cend(); ++it)
+            connectOptions << it.key() + u'=' + it.value();
+        if (!query.contains(u"connect_timeout"_s))
+            connectOptions << u"connect_timeout=10"_s;
+    }
+    m_database.setConnectOptions(connectOptions.join(u';'));
+
+    if (!m_database.open()) {
+        const QSqlError error = m_database.lastError();
+        m_database = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+        throw OperationalError(u"Cannot open %1: %2"_s.arg(url.toString(), describe(error)), {},
+                               error);
+    }
+    try {
+        if (m_dialect == Dialect::SQLite) {
+            // Reading the schema version is the cheapest statement that makes SQLite read the
+            // header, so a file that is not a database fails here, before anything writes to it.
+            execute(u"PRAGMA schema_version"_s);
+            execute(u"PRAGMA foreign_keys = ON"_s);
+            if (!url.isMemory() && !url.isReadOnly())
+                execute(u"PRAGMA journal_mode = WAL"_s);
+        }
+    } catch (...) {
+        m_prepared.clear();
+        m_database.close();
+        m_database = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+        throw;
+    }
+}
+
+Result Connection::execute(const QString &sql, const QVariantList &parameters)
+{
+    beginIfWriting(sql);
+    if (parameters.isEmpty()) {
+        // Without parameters there is nothing to prepare, and PostgreSQL cannot PREPARE DDL.
+        QSqlQuery query(m_database);
+        query.setForwardOnly(true);
+        return run(query, sql, parameters, false);
+    }
+    return run(preparedQuery(sql), sql, parameters, true);
+}
+
+Result Connection::executeMany(const QString &sql, const QList<QVariantList> &parameterRows)
+{
+    beginIfWriting(sql);
+    QSqlQuery &query = preparedQuery(sql);
+    QStringList columns;
+    QList<QVariantList> returned;
+    qint64 affected = 0;
+    for (const QVariantList &parameters : parameterRows) {
+        const Result result = run(query, sql, parameters, true);
+        if (columns.isEmpty())
+            columns = result.columns();
+        returned.append(result.rawRows());
+        affected += qMax<qint64>(result.rowsAffected(), 0);
+    }
+    return Result(columns, returned, affected, {});
+}
+
+QSqlQuery &Connection::preparedQuery(const QString &sql)
+{
+    auto it = m_prepared.find(sql);
+    if (it != m_prepared.end())
+        return it->second;
+    if (m_prepared.size() >= preparedStatementLimit)
+        m_prepared.clear();
+    QSqlQuery query(m_database);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        fail(query.lastError(), sql);
+    return m_prepared.emplace(sql, std::move(query)).first->second;
+}
+
+Result Connection::run(QSqlQuery &query, const QString &sql, const QVariantList &parameters,
+                       bool prepared)
+{
+    QElapsedTimer timer;
+    timer.start();
+    bool ok;
+    if (prepared) {
+        for (qsizetype i = 0; i < parameters.size(); ++i)
+            query.bindValue(int(i), parameters.at(i));
+        ok = query.exec();
+    } else {
+        ok = query.exec(sql);
+    }
+    if (!ok) {
+        const QSqlError error = query.lastError();
+        query.finish();
+        report(sql, parameters, timer.nsecsElapsed(), -1, describe(error));
+        fail(error, sql);
+    }
+
+    QStringList columns;
+    QList<QVariantList> rows;
+    qint64 rowCount;
+    if (query.isSelect()) {
+        const QSqlRecord record = query.record();
+        const int width = record.count();
+        columns.reserve(width);
+        for (int i = 0; i < width; ++i)
+            columns << record.fieldName(i);
+        while (query.next()) {
+            QVariantList row;
+            row.reserve(width);
+            for (int i = 0; i < width; ++i)
+                row.append(query.value(i));
+            rows.append(std::move(row));
+        }
+        if (query.lastError().isValid()) {
+            const QSqlError error = query.lastError();
+            query.finish();
+            fail(error, sql);
+        }
+        rowCount = rows.size();
+    } else {
+        rowCount = query.numRowsAffected();
+    }
+    const QVariant lastInsertId = m_dialect == Dialect::SQLite ? query.lastInsertId() : QVariant();
+    const qint64 affected = query.isSelect() ? rowCount : query.numRowsAffected();
+    // Finishing releases SQLite's read snapshot at once instead of at the next exec.
+    query.finish();
+    report(sql, parameters, timer.nsecsElapsed(), rowCount, {});
+    return Result(std::move(columns), std::move(rows), affected, lastInsertId);
+}
+
+void Connection::report(const QString &sql, const QVariantList &parameters, qint64 nanoseconds,
+                        qint64 rows, const QString &error) const
+{
+    if (!m_observer || !m_observer->wantsStatements())
+        return;
+    StatementLog log;
+    log.sql = sql;
+    log.parameters = parameters;
+    log.duration = std::chrono::nanoseconds(nanoseconds);
+    log.rows = rows;
+    log.error = error;
+    log.connectionName = m_connectionName;
+    log.threadId = QThread::currentThreadId();
+    m_observer->observeStatement(log);
+}
+
+void Connection::fail(const QSqlError &error, const QString &sql)
+{
+    const QString message = describe(error) + u"\n[SQL: "_s + sql + u']';
+    const QString code = error.nativeErrorCode();
+    if (m_dialect == Dialect::SQLite) {
+        // Extended result codes (SQLITE_CONSTRAINT_UNIQUE = 2067) carry the primary one in the low
+        // byte.
+        switch (code.toInt() & 0xff) {
+        case SqliteConstraint:
+        case SqliteMismatch:
+            throw IntegrityError(message, sql, error);
+        case SqliteBusy:
+        case SqliteLocked:
+        case SqliteReadOnly:
+        case SqliteIoErr:
+        case SqliteCorrupt:
+        case SqliteFull:
+        case SqliteCantOpen:
+        case SqliteNotADb:
+            throw OperationalError(message, sql, error);
+        case SqliteError:
+            throw ProgrammingError(message, sql, error);
+        default:
+            throw DatabaseError(message, sql, error);
+        }
+    }
+    // PostgreSQL: the SQLSTATE class decides. No SQLSTATE at all means libpq lost the server.
+    const QString sqlState = code.left(2);
+    if (code.isEmpty() || sqlState == u"08"_s || code.startsWith(u"57P"_s)) {
+        m_broken = true;
+        throw OperationalError(message, sql, error);
+    }
+    if (sqlState == u"23"_s)
+        throw IntegrityError(message, sql, error);
+    if (sqlState == u"40"_s || sqlState == u"53"_s || sqlState == u"55"_s || sqlState == u"57"_s
+        || sqlState == u"58"_s)
+        throw OperationalError(message, sql, error);
+    if (sqlState == u"42"_s || sqlState == u"3F"_s || sqlState == u"26"_s)
+        throw ProgrammingError(message, sql, error);
+    throw DatabaseError(message, sql, error);
+}
+
+void Connection::beginIfWriting(const QString &sql)
+{
+    if (m_transactionRequested && !m_transactionStarted && isWrite(sql))
+        sendBegin();
+}
+
+void Connection::sendBegin()
+{
+    m_transactionStarted = true;
+    try {
+        execute(m_dialect == Dialect::SQLite ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s);
+    } catch (...) {
+        m_transactionStarted = false;
+        throw;
+    }
+}
+
+void Connection::begin()
+{
+    if (m_transactionRequested)
+        throw InvalidRequestError(u"A transaction is already begun on this connection"_s);
+    m_transactionRequested = true;
+    m_savepointCounter = 0;
+    if (m_dialect == Dialect::PostgreSQL) {
+        try {
+            sendBegin();
+        } catch (...) {
+            m_transactionRequested = false;
+            throw;
+        }
+    }
+}
+
+void Connection::commit()
+{
+    const bool started = m_transactionStarted;
+    m_transactionRequested = m_transactionStarted = false;
+    if (started)
+        execute(u"COMMIT"_s);
+}
+
+void Connection::rollback()
+{
+    const bool started = m_transactionStarted;
+    m_transactionRequested = m_transactionStarted = false;
+    if (started)
+        execute(u"ROLLBACK"_s);
+}
+
+QString Connection::savepoint()
+{
+    if (!m_transactionRequested)
+        begin();
+    if (!m_transactionStarted)
+        sendBegin();
+    const QString name = u"sa_savepoint_%1"_s.arg(++m_savepointCounter);
+    execute(u"SAVEPOINT "_s + name);
+    return name;
+}
+
+void Connection::releaseSavepoint(const QString &name)
+{
+    execute(u"RELEASE SAVEPOINT "_s + name);
+}
+
+void Connection::rollbackToSavepoint(const QString &name)
+{
+    execute(u"ROLLBACK TO SAVEPOINT "_s + name);
+}
+
+} // namespace orm

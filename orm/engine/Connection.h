@@ -1,0 +1,107 @@
+// One open database connection: a QSqlDatabase that is created, used and removed on one lane
+// thread (Qt's rule: a connection belongs to the thread that made it). The sync layer — sessions,
+// schema creation, runSync() callbacks — works on a Connection; the async layer hands it out only
+// on its own lane.
+#pragma once
+
+#include "Dialect.h"
+#include "EngineOptions.h"
+#include "Result.h"
+#include "Url.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <unordered_map>
+
+namespace orm {
+
+class StatementObserver;
+
+class Connection
+{
+public:
+    // Opens the database; throws OperationalError when it cannot (the error says why).
+    Connection(QString connectionName, const Url &url, const EngineOptions &options,
+               StatementObserver *observer = nullptr);
+    ~Connection();
+    Q_DISABLE_COPY_MOVE(Connection)
+
+    Dialect dialect() const { return m_dialect; }
+    QString connectionName() const { return m_connectionName; }
+
+    // Runs one statement; values travel as bound parameters (positional '?'), never as text.
+    // Throws IntegrityError, OperationalError, ProgrammingError or DatabaseError.
+    Result execute(const QString &sql, const QVariantList &parameters = {});
+    // Runs one statement once per parameter row, prepared once (bulk INSERT/UPDATE).
+    // Returns the rows the statement returned (RETURNING), in order, and the total rows changed.
+    Result executeMany(const QString &sql, const QList<QVariantList> &parameterRows);
+
+    // Transactions. On SQLite the BEGIN is sent just before the first statement that writes (as
+    // Python's sqlite3 module does), and it is BEGIN IMMEDIATE so two writers queue on the busy
+    // timeout instead of failing on a lock upgrade. On PostgreSQL BEGIN is sent at once.
+    void begin();
+    void commit();
+    void rollback();
+    bool inTransaction() const { return m_transactionRequested; }
+
+    // Savepoints (SQLAlchemy's begin_nested): returns the savepoint's name.
+    QString savepoint();
+    void releaseSavepoint(const QString &name);
+    void rollbackToSavepoint(const QString &name);
+
+    // Runs function inside a transaction: commits when it returns, rolls back when it throws.
+    template<typename Function> decltype(auto) transaction(Function &&function);
+
+    // True after an error that means the connection itself is gone (a server restart, a network
+    // drop); the lane then replaces it before the next operation.
+    bool isBroken() const { return m_broken; }
+
+private:
+    void open(const Url &url, const EngineOptions &options);
+    void beginIfWriting(const QString &sql);
+    void sendBegin();
+    QSqlQuery &preparedQuery(const QString &sql);
+    Result run(QSqlQuery &query, const QString &sql, const QVariantList &parameters, bool prepared);
+    [[noreturn]] void fail(const QSqlError &error, const QString &sql);
+    void report(const QString &sql, const QVariantList &parameters, qint64 nanoseconds, qint64 rows,
+                const QString &error) const;
+
+    QString m_connectionName;
+    Dialect m_dialect;
+    QSqlDatabase m_database;
+    StatementObserver *m_observer;
+    // Prepared statements by SQL text: the ORM issues the same few statements many times.
+    std::unordered_map<QString, QSqlQuery> m_prepared;
+    bool m_transactionRequested = false;
+    bool m_transactionStarted = false;
+    int m_savepointCounter = 0;
+    bool m_broken = false;
+};
+
+template<typename Function> decltype(auto) Connection::transaction(Function &&function)
+{
+    begin();
+    try {
+        if constexpr (std::is_void_v<std::invoke_result_t<Function>>) {
+            function();
+            commit();
+        } else {
+            decltype(auto) result = function();
+            commit();
+            return result;
+        }
+    } catch (...) {
+        if (inTransaction()) {
+            try {
+                rollback();
+            } catch (...) {
+                // The original error is the one worth reporting; a failed rollback (say, on a
+                // dropped connection) adds nothing and the transaction is gone either way.
+            }
+        }
+        throw;
+    }
+}
+
+} // namespace orm

@@ -1,0 +1,23 @@
+#include "LaneLease.h"
+
+namespace orm {
+
+LaneLease::LaneLease(std::shared_ptr<LaneBook> book, Lane *lane)
+    : m_state(std::make_shared<State>(std::move(book), lane))
+{ }
+
+LaneLease::State::~State()
+{
+    QMutexLocker locker(&book->mutex);
+    if (book->closed)
+        return;
+    // Reset on return: the lane is free again only after an abandoned transaction is rolled back.
+    lane->post([book = book, lane = lane] {
+        lane->resetForReuse();
+        QMutexLocker locker(&book->mutex);
+        book->free.append(lane);
+        book->freed.wakeOne();
+    });
+}
+
+} // namespace orm

@@ -1,0 +1,67 @@
+// The right to use one lane, from checkout until the last copy of the lease is gone (a session
+// holds one for a whole transaction). Giving a lane back rolls back whatever transaction was
+// left open on it — SQLAlchemy's "reset on return" — before anyone else may take it.
+#pragma once
+
+#include "Lane.h"
+
+#include <QDeadlineTimer>
+#include <QList>
+#include <QMutex>
+#include <QWaitCondition>
+
+#include <memory>
+
+namespace orm {
+
+// The engine's book of which lanes are free, shared with every lease so that a lease that
+// outlives its engine finds the book closed instead of a dangling engine.
+struct LaneBook
+{
+    QMutex mutex;
+    QWaitCondition freed;
+    QList<Lane *> free;
+    int waiting = 0;
+    bool closed = false;
+};
+
+class LaneLease
+{
+public:
+    LaneLease() = default;
+    LaneLease(std::shared_ptr<LaneBook> book, Lane *lane);
+
+    bool isValid() const { return bool(m_state); }
+
+    // Queues function(Connection &) on the leased lane; the lease stays held until it ran.
+    // Fails with OperationalError once the engine is disposed.
+    template<typename Function>
+    auto run(Function &&function) -> QFuture<std::invoke_result_t<Function &, Connection &>>;
+
+private:
+    struct State
+    {
+        State(std::shared_ptr<LaneBook> book, Lane *lane) : book(std::move(book)), lane(lane) { }
+        ~State();
+        Q_DISABLE_COPY_MOVE(State)
+
+        std::shared_ptr<LaneBook> book;
+        Lane *lane;
+    };
+    std::shared_ptr<State> m_state;
+};
+
+template<typename Function>
+auto LaneLease::run(Function &&function) -> QFuture<std::invoke_result_t<Function &, Connection &>>
+{
+    using R = std::invoke_result_t<Function &, Connection &>;
+    Q_ASSERT(m_state);
+    QMutexLocker locker(&m_state->book->mutex);
+    if (m_state->book->closed)
+        return QtFuture::makeExceptionalFuture<R>(OperationalError(
+                QStringLiteral("The engine was disposed; this connection is closed")));
+    return m_state->lane->run([lease = *this, function = std::forward<Function>(function)](
+                                      Connection &c) mutable { return function(c); });
+}
+
+} // namespace orm

@@ -1,0 +1,104 @@
+#include "TestBackends.h"
+
+#include <orm/async/AsyncConnection.h>
+#include <orm/async/AsyncEngine.h>
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace quarry::test {
+
+namespace {
+
+QString makePostgresDatabase(QString *whyNot)
+{
+    const QString server = qEnvironmentVariable("QUARRY_TEST_POSTGRES_URL");
+    if (server.isEmpty()) {
+        *whyNot = u"QUARRY_TEST_POSTGRES_URL is not set (scripts/test.sh starts a server)"_s;
+        return {};
+    }
+    // One database per test process, so suites running in parallel never see each other.
+    const QString name = u"quarry_%1_%2"_s.arg(
+            QFileInfo(QCoreApplication::applicationFilePath()).baseName().toLower(),
+            QString::number(QCoreApplication::applicationPid()));
+    try {
+        auto engine = orm::createAsyncEngine(server, {.poolSize = 1});
+        auto connection = await(engine->connect());
+        await(connection.execute(u"DROP DATABASE IF EXISTS "_s + name));
+        await(connection.execute(u"CREATE DATABASE "_s + name));
+    } catch (const std::exception &error) {
+        *whyNot = u"cannot create a database on %1: %2"_s.arg(server,
+                                                              QString::fromUtf8(error.what()));
+        return {};
+    }
+    qAddPostRoutine([] {
+        const QString server = qEnvironmentVariable("QUARRY_TEST_POSTGRES_URL");
+        const QString name = postgresUrl().section(u'/', -1);
+        try {
+            auto engine = orm::createAsyncEngine(server, {.poolSize = 1});
+            auto connection = engine->connect().result();
+            connection.execute(u"DROP DATABASE IF EXISTS %1 WITH (FORCE)"_s.arg(name))
+                    .waitForFinished();
+        } catch (const std::exception &) {
+            // The sandbox server is thrown away with everything in it anyway.
+        }
+    });
+    const orm::Url base = orm::Url::parse(server);
+    return base.toString(true).section(u'/', 0, -2) + u'/' + name;
+}
+
+} // namespace
+
+bool postgresRequired()
+{
+    return qEnvironmentVariableIntValue("QUARRY_REQUIRE_POSTGRES") == 1;
+}
+
+QString postgresUrl(QString *whyNot)
+{
+    static QString reason;
+    static const QString url = makePostgresDatabase(&reason);
+    if (whyNot)
+        *whyNot = reason;
+    return url;
+}
+
+QString freshSqliteUrl()
+{
+    static QTemporaryDir directory;
+    return u"sqlite:///"_s
+            + directory.filePath(QUuid::createUuid().toString(QUuid::WithoutBraces) + u".db"_s);
+}
+
+void addBackendRows(const char *extraTag)
+{
+    QTest::addColumn<QString>("backend");
+    const QString suffix = extraTag ? u':' + QString::fromUtf8(extraTag) : QString();
+    QTest::newRow(qPrintable(u"sqlite"_s + suffix)) << u"sqlite"_s;
+    QString whyNot;
+    if (!postgresUrl(&whyNot).isEmpty()) {
+        QTest::newRow(qPrintable(u"postgresql"_s + suffix)) << u"postgresql"_s;
+        return;
+    }
+    if (postgresRequired())
+        qFatal("PostgreSQL is required (QUARRY_REQUIRE_POSTGRES=1) but unavailable: %s",
+               qPrintable(whyNot));
+    static bool told = false;
+    if (!told) {
+        told = true;
+        qWarning("PostgreSQL tests skipped: %s", qPrintable(whyNot));
+    }
+}
+
+Backend currentBackend()
+{
+    QFETCH(QString, backend);
+    if (backend == u"postgresql"_s)
+        return {backend, postgresUrl()};
+    return {backend, freshSqliteUrl()};
+}
+
+} // namespace quarry::test

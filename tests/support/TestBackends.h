@@ -1,0 +1,101 @@
+// The databases a test runs against: a fresh SQLite file always, and a fresh PostgreSQL database
+// when QUARRY_TEST_POSTGRES_URL names a server (scripts/test.sh starts one). With
+// QUARRY_REQUIRE_POSTGRES=1 (CI) a missing server fails the test instead of skipping it.
+#pragma once
+
+#include <QCoroTask>
+#include <QEventLoop>
+#include <QFuture>
+#include <QFutureWatcher>
+#include <QSignalSpy>
+#include <QString>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <optional>
+
+#include <stdexcept>
+
+namespace quarry::test {
+
+struct Backend
+{
+    QString name; // "sqlite" or "postgresql"
+    QString url;
+};
+
+// Adds a "backend" column and one row per available backend to the current _data() table.
+// Prints once which backends run, and why PostgreSQL does not.
+void addBackendRows(const char *extraTag = nullptr);
+// The backend of the current data row.
+Backend currentBackend();
+// A fresh SQLite file URL in a directory that lives as long as the test process.
+QString freshSqliteUrl();
+// A PostgreSQL database made for this test process (dropped at exit), or empty with a reason.
+QString postgresUrl(QString *whyNot = nullptr);
+bool postgresRequired();
+
+// Waits for a future while the event loop runs, then returns its result (rethrowing its error).
+// Throws std::runtime_error after timeoutMs, so a hung operation fails the test.
+template<typename T> T await(QFuture<T> future, int timeoutMs = 20'000)
+{
+    if (!future.isFinished()) {
+        QFutureWatcher<T> watcher;
+        QSignalSpy finished(&watcher, &QFutureWatcherBase::finished);
+        watcher.setFuture(future);
+        if (!future.isFinished() && !finished.wait(timeoutMs))
+            throw std::runtime_error("the operation did not finish within the timeout");
+    }
+    if constexpr (std::is_void_v<T>)
+        future.waitForFinished();
+    else
+        return future.result();
+}
+
+namespace detail {
+
+template<typename T> struct TaskOutcome
+{
+    QEventLoop loop;
+    bool done = false;
+    std::exception_ptr error;
+    std::conditional_t<std::is_void_v<T>, bool, std::optional<T>> value {};
+};
+
+template<typename T>
+QCoro::Task<> settle(QCoro::Task<T> task, std::shared_ptr<TaskOutcome<T>> outcome)
+{
+    try {
+        if constexpr (std::is_void_v<T>)
+            co_await std::move(task);
+        else
+            outcome->value = co_await std::move(task);
+    } catch (...) {
+        outcome->error = std::current_exception();
+    }
+    outcome->done = true;
+    outcome->loop.quit();
+}
+
+} // namespace detail
+
+// Runs a coroutine to its end in a nested event loop and returns its value or rethrows its error
+// (QCoro 0.8's waitFor() hangs when the coroutine throws). Throws after timeoutMs.
+template<typename T> T awaitTask(QCoro::Task<T> task, int timeoutMs = 20'000)
+{
+    auto outcome = std::make_shared<detail::TaskOutcome<T>>();
+    auto settling = detail::settle(std::move(task), outcome);
+    if (!outcome->done) {
+        QTimer::singleShot(timeoutMs, &outcome->loop, &QEventLoop::quit);
+        outcome->loop.exec();
+    }
+    if (!outcome->done)
+        throw std::runtime_error("the coroutine did not finish within the timeout");
+    if (outcome->error)
+        std::rethrow_exception(outcome->error);
+    if constexpr (!std::is_void_v<T>)
+        return std::move(*outcome->value);
+}
+
+} // namespace quarry::test
