@@ -1,0 +1,191 @@
+// The typed column handle of a mapped member (the seed's `User.name`): declared once in a
+// model's mapping, it drives DDL, loading and dirty tracking, and builds type-checked conditions:
+//     Users::name == u"Смитти"_s      Users::age >= 18      Users::name.contains(text)
+// Comparing a column with a value of another kind does not compile.
+#pragma once
+
+#include "ColumnType.h"
+
+#include "../sql/Condition.h"
+
+#include <QList>
+
+#include <concepts>
+
+namespace orm {
+
+// Specialised by the user for each model: the table name and the mapped columns. See Model.h.
+template<typename T> struct Model;
+
+struct ColumnOptions
+{
+    bool primaryKey = false;
+    // "table.column" of the referenced key, as SQLAlchemy's ForeignKey("users.id").
+    const char *foreignKey = nullptr;
+    bool unique = false;
+    bool index = false;
+    // Force NOT NULL on a type that could hold NULL (a QString that must be present).
+    bool notNull = false;
+    // VARCHAR(length) when set.
+    int length = 0;
+    // A server-side DEFAULT, as SQL text ("0", "CURRENT_TIMESTAMP").
+    const char *serverDefault = nullptr;
+};
+
+namespace detail {
+
+template<typename M> struct MemberPointer;
+template<typename C, typename T> struct MemberPointer<T C::*>
+{
+    using Class = C;
+    using Value = T;
+};
+
+template<typename T> struct Unwrapped
+{
+    using Type = T;
+};
+template<typename T> struct Unwrapped<std::optional<T>>
+{
+    using Type = T;
+};
+
+template<typename T> inline constexpr bool isText = std::is_same_v<T, QString>;
+
+// Whether a value of type V may be compared with a column holding C.
+template<typename C, typename V>
+inline constexpr bool comparable
+        = std::is_same_v<
+                  C,
+                  std::decay_t<
+                          V>> || (std::is_arithmetic_v<C> && std::is_arithmetic_v<std::decay_t<V>> && std::is_same_v<C, bool> == std::is_same_v<std::decay_t<V>, bool>)
+        || (isText<C> && (std::is_same_v<std::decay_t<V>, QLatin1String> || std::is_convertible_v<V, QStringView>))
+        || (std::is_enum_v<C> && std::is_same_v<C, std::decay_t<V>>);
+
+} // namespace detail
+
+template<auto Member> struct Column
+{
+    using Class = typename detail::MemberPointer<decltype(Member)>::Class;
+    using Value = typename detail::MemberPointer<decltype(Member)>::Value;
+    using Type = ColumnType<Value>;
+    // The type a condition compares with: the value inside an optional.
+    using Operand = typename detail::Unwrapped<Value>::Type;
+
+    const char *name;
+    ColumnOptions options {};
+
+    static constexpr auto member = Member;
+
+    ColumnRef ref() const
+    {
+        return {QString::fromUtf8(Model<Class>::table), QString::fromUtf8(name)};
+    }
+    bool nullable() const { return Type::canBeNull && !options.primaryKey && !options.notNull; }
+
+    static QVariant read(const Class &object) { return Type::toVariant(object.*Member); }
+    static void write(Class &object, const QVariant &value)
+    {
+        object.*Member = Type::fromVariant(value);
+    }
+
+    template<typename V> static QVariant operand(const V &value)
+    {
+        static_assert(detail::comparable<Operand, V>,
+                      "orm: this value cannot be compared with this column: the types differ "
+                      "(an integer column takes numbers, a text column takes QString)");
+        if constexpr (std::is_convertible_v<V, QStringView> && detail::isText<Operand>)
+            return QVariant(QStringView(value).toString());
+        else
+            return ColumnType<Operand>::toVariant(Operand(value));
+    }
+
+    template<typename V> Condition operator==(const V &value) const
+    {
+        return Condition::compare(ref(), QStringLiteral("="), operand(value));
+    }
+    template<typename V> Condition operator!=(const V &value) const
+    {
+        return Condition::compare(ref(), QStringLiteral("!="), operand(value));
+    }
+    template<typename V> Condition operator<(const V &value) const
+    {
+        return Condition::compare(ref(), QStringLiteral("<"), operand(value));
+    }
+    template<typename V> Condition operator<=(const V &value) const
+    {
+        return Condition::compare(ref(), QStringLiteral("<="), operand(value));
+    }
+    template<typename V> Condition operator>(const V &value) const
+    {
+        return Condition::compare(ref(), QStringLiteral(">"), operand(value));
+    }
+    template<typename V> Condition operator>=(const V &value) const
+    {
+        return Condition::compare(ref(), QStringLiteral(">="), operand(value));
+    }
+
+    Ordering asc() const { return {ref(), false}; }
+    Ordering desc() const { return {ref(), true}; }
+
+    Condition isNull() const { return Condition::isNull(ref(), true); }
+    Condition isNotNull() const { return Condition::isNull(ref(), false); }
+
+    template<typename V> Condition between(const V &low, const V &high) const
+    {
+        return Condition::between(ref(), operand(low), operand(high));
+    }
+    template<typename V> Condition in(const QList<V> &values) const
+    {
+        return Condition::in(ref(), operands(values), false);
+    }
+    template<typename V> Condition notIn(const QList<V> &values) const
+    {
+        return Condition::in(ref(), operands(values), true);
+    }
+
+    // LIKE with a pattern the caller wrote ('%' and '_' are wildcards).
+    Condition like(const QString &pattern) const
+    {
+        requireText();
+        return Condition::like(ref(), pattern, false, false);
+    }
+    Condition ilike(const QString &pattern) const
+    {
+        requireText();
+        return Condition::like(ref(), pattern, true, false);
+    }
+    // Text as typed by a person: '%' and '_' in it match themselves.
+    Condition contains(const QString &text, Qt::CaseSensitivity cs = Qt::CaseSensitive) const
+    {
+        requireText();
+        return Condition::like(ref(), u'%' + escapeLike(text) + u'%', cs == Qt::CaseInsensitive,
+                               true);
+    }
+    Condition startsWith(const QString &text, Qt::CaseSensitivity cs = Qt::CaseSensitive) const
+    {
+        requireText();
+        return Condition::like(ref(), escapeLike(text) + u'%', cs == Qt::CaseInsensitive, true);
+    }
+    Condition endsWith(const QString &text, Qt::CaseSensitivity cs = Qt::CaseSensitive) const
+    {
+        requireText();
+        return Condition::like(ref(), u'%' + escapeLike(text), cs == Qt::CaseInsensitive, true);
+    }
+
+private:
+    static constexpr void requireText()
+    {
+        static_assert(detail::isText<Operand>, "orm: LIKE needs a text column");
+    }
+    template<typename V> static QVariantList operands(const QList<V> &values)
+    {
+        QVariantList list;
+        list.reserve(values.size());
+        for (const V &value : values)
+            list.append(operand(value));
+        return list;
+    }
+};
+
+} // namespace orm
