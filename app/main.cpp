@@ -33,7 +33,6 @@ int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"Quarry"_s);
-    QApplication::setOrganizationName(u"Quarry"_s);
     QApplication::setApplicationVersion(QStringLiteral(QUARRY_VERSION));
 
     QCommandLineParser parser;
