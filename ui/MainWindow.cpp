@@ -1,6 +1,6 @@
 #include "MainWindow.h"
 
-#include "SeedSchema.h"
+#include "Models.h"
 #include "UsersTableModel.h"
 
 #include <orm/async/AsyncEngine.h>
@@ -86,7 +86,7 @@ void MainWindow::createActions()
 void MainWindow::prepareDatabase()
 {
     m_countLabel->setText(tr("Opening…"));
-    m_engine->runSync(createSeedSchema)
+    m_engine->runSync([](orm::Connection &c) { Base.createAll(c); })
             .then(this, [this] { m_usersModel->reload(); })
             .onFailed(this, [this](const orm::Error &error) { showError(error.message()); });
 }

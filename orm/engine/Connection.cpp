@@ -221,11 +221,10 @@ Result Connection::run(QSqlQuery &query, const QString &sql, const QVariantList 
         rowCount = query.numRowsAffected();
     }
     const QVariant lastInsertId = m_dialect == Dialect::SQLite ? query.lastInsertId() : QVariant();
-    const qint64 affected = query.isSelect() ? rowCount : query.numRowsAffected();
     // Finishing releases SQLite's read snapshot at once instead of at the next exec.
     query.finish();
     report(sql, parameters, timer.nsecsElapsed(), rowCount, {});
-    return Result(std::move(columns), std::move(rows), affected, lastInsertId);
+    return Result(std::move(columns), std::move(rows), rowCount, lastInsertId);
 }
 
 void Connection::report(const QString &sql, const QVariantList &parameters, qint64 nanoseconds,

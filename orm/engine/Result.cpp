@@ -28,25 +28,29 @@ std::optional<Row> Result::first() const
     return Row(m_columns, m_rows.first());
 }
 
-void Result::requireAtMostOne() const
+void detail::requireAtMostOne(qsizetype rows)
 {
-    if (m_rows.size() > 1)
+    if (rows > 1)
         throw MultipleResultsFound(
-                u"Multiple rows were found when one or none was required (%1 rows)"_s.arg(
-                        m_rows.size()));
+                u"Multiple rows were found when one or none was required (%1 rows)"_s.arg(rows));
+}
+
+void detail::requireOne(qsizetype rows)
+{
+    if (rows == 0)
+        throw NoResultFound(u"No row was found when one was required"_s);
+    requireAtMostOne(rows);
 }
 
 Row Result::one() const
 {
-    if (m_rows.isEmpty())
-        throw NoResultFound(u"No row was found when one was required"_s);
-    requireAtMostOne();
+    detail::requireOne(m_rows.size());
     return Row(m_columns, m_rows.first());
 }
 
 std::optional<Row> Result::oneOrNone() const
 {
-    requireAtMostOne();
+    detail::requireAtMostOne(m_rows.size());
     return first();
 }
 
@@ -62,7 +66,7 @@ QVariant Result::scalarOne() const
 
 std::optional<QVariant> Result::scalarOneOrNone() const
 {
-    requireAtMostOne();
+    detail::requireAtMostOne(m_rows.size());
     if (m_rows.isEmpty())
         return std::nullopt;
     return m_rows.first().value(0);

@@ -11,6 +11,12 @@
 
 namespace orm {
 
+namespace detail {
+// The checks behind one()/oneOrNone() of every result type, with SQLAlchemy's messages.
+void requireAtMostOne(qsizetype rows); // raises MultipleResultsFound
+void requireOne(qsizetype rows); // raises NoResultFound or MultipleResultsFound
+} // namespace detail
+
 class Result
 {
 public:
@@ -50,8 +56,6 @@ public:
     const QList<QVariantList> &rawRows() const { return m_rows; }
 
 private:
-    void requireAtMostOne() const;
-
     QSharedPointer<const QStringList> m_columns;
     QList<QVariantList> m_rows;
     qint64 m_rowsAffected = -1;

@@ -4,7 +4,7 @@
 // Every method says what it raises; none does I/O: the rows were read on the lane.
 #pragma once
 
-#include "../engine/Error.h"
+#include "../engine/Result.h"
 
 #include <QList>
 
@@ -12,25 +12,6 @@
 #include <optional>
 
 namespace orm {
-
-namespace detail {
-
-inline void requireAtMostOne(qsizetype size)
-{
-    if (size > 1)
-        throw MultipleResultsFound(
-                QStringLiteral("Multiple rows were found when one or none was required (%1 rows)")
-                        .arg(size));
-}
-
-inline void requireOne(qsizetype size)
-{
-    if (size == 0)
-        throw NoResultFound(QStringLiteral("No row was found when one was required"));
-    requireAtMostOne(size);
-}
-
-} // namespace detail
 
 // Entities of one select, each once, in row order.
 template<typename T> class ScalarResult

@@ -2,6 +2,8 @@
 
 #include "MetaData.h"
 
+#include "../engine/Error.h"
+
 using namespace Qt::StringLiterals;
 
 namespace orm {
@@ -68,14 +70,10 @@ std::shared_ptr<void> Session::getObject(const ModelInfo &model, const QVariant 
             return state.object;
     }
     SqlWriter out(dialect());
-    out << u"SELECT "_s;
-    for (qsizetype i = 0; i < model.columns.size(); ++i) {
-        if (i)
-            out << u", "_s;
-        ColumnRef {model.table, model.columns.at(i).name}.write(out);
-    }
-    out << u" \nFROM "_s << SqlWriter::quote(model.table) << u" \nWHERE "_s;
-    ColumnRef {model.table, model.primaryKeyColumn().name}.write(out);
+    detail::writeSelectEntity(out, model);
+    out << u"  WHERE "_s;
+            ColumnRef {model.table, model.primaryKeyColumn().name}
+                    .write(out);
     out << u" = "_s;
     out.bind(key);
     const QList<std::shared_ptr<void>> found = load(model, out.finish());
@@ -170,12 +168,6 @@ void Session::refreshObject(const ModelInfo &model, void *object)
 void Session::flush()
 {
     requireUsable();
-    const bool anything = std::any_of(m_states.cbegin(), m_states.cend(), [&](const State &state) {
-        return state.status != Status::Persistent
-                || snapshotOf(*state.model, state.object.get()) != state.snapshot;
-    });
-    if (!anything)
-        return; // a flush with nothing to write sends no SQL at all
     try {
         doFlush();
     } catch (...) {
@@ -231,64 +223,46 @@ void Session::insertAll(const ModelInfo &model, const QList<State *> &states)
 
 void Session::doFlush()
 {
-    beginIfNeeded();
+    // One pass over the session decides all the work; with none, no SQL is sent at all.
+    QHash<const ModelInfo *, QList<State *>> pending;
+    QList<std::pair<State *, QVariantList>> changed; // with their current values
+    QList<State *> deleted;
     MetaData involved;
-    for (const State &state : std::as_const(m_states))
+    for (State &state : m_states) {
+        if (state.status == Status::Pending) {
+            pending[state.model].append(&state);
+        } else if (state.status == Status::Deleted) {
+            deleted.append(&state);
+        } else if (QVariantList now = snapshotOf(*state.model, state.object.get());
+                   now != state.snapshot) {
+            changed.append({&state, std::move(now)});
+            continue;
+        } else {
+            continue;
+        }
         involved.add(*state.model);
+    }
+    if (pending.isEmpty() && changed.isEmpty() && deleted.isEmpty())
+        return;
+    for (const auto &[state, now] : std::as_const(changed))
+        involved.add(*state->model);
     const QList<const ModelInfo *> order = involved.sortedTables();
 
-    QList<State *> inserted;
-    for (const ModelInfo *model : order) {
-        QList<State *> pending;
-        for (State &state : m_states)
-            if (state.model == model && state.status == Status::Pending)
-                pending.append(&state);
-        std::sort(pending.begin(), pending.end(),
-                  [](const State *a, const State *b) { return a->order < b->order; });
-        try {
-            insertAll(*model, pending);
-        } catch (...) {
-            for (State *state : pending)
-                clearDatabaseKey(*state);
-            for (State *state : inserted)
-                clearDatabaseKey(*state);
-            throw;
-        }
-        inserted += pending;
-    }
+    beginIfNeeded();
     try {
-        for (State &state : m_states) {
-            if (state.status != Status::Persistent)
-                continue;
-            const ModelInfo &model = *state.model;
-            const QVariantList now = snapshotOf(model, state.object.get());
-            if (now == state.snapshot)
-                continue;
-            SqlWriter out(dialect());
-            out << u"UPDATE "_s << SqlWriter::quote(model.table) << u" SET "_s;
-            bool first = true;
-            for (qsizetype i = 0; i < now.size(); ++i) {
-                if (now.at(i) == state.snapshot.value(i))
-                    continue; // only the changed columns
-                out << (std::exchange(first, false) ? QString() : u", "_s)
-                    << SqlWriter::quote(model.columns.at(i).name) << u"="_s;
-                out.bind(now.at(i));
-            }
-            out << u" WHERE "_s;
-            ColumnRef {model.table, model.primaryKeyColumn().name}.write(out);
-            out << u" = "_s;
-            out.bind(state.snapshot.at(model.primaryKey));
-            const CompiledSql sql = out.finish();
-            if (m_connection->execute(sql.sql, sql.parameters).rowsAffected() != 1)
-                throw InvalidRequestError(
-                        u"UPDATE of %1 matched no row: it was deleted elsewhere"_s.arg(
-                                model.identityKey(state.snapshot.at(model.primaryKey))));
+        for (const ModelInfo *model : order) {
+            QList<State *> &states = pending[model];
+            std::sort(states.begin(), states.end(),
+                      [](const State *a, const State *b) { return a->order < b->order; });
+            insertAll(*model, states);
         }
+        for (const auto &[state, now] : std::as_const(changed))
+            update(*state, now);
         for (auto it = order.crbegin(); it != order.crend(); ++it) {
             QList<QVariantList> keys;
-            for (const State &state : std::as_const(m_states))
-                if (state.model == *it && state.status == Status::Deleted)
-                    keys.append({state.snapshot.at((*it)->primaryKey)});
+            for (const State *state : std::as_const(deleted))
+                if (state->model == *it)
+                    keys.append({state->snapshot.at((*it)->primaryKey)});
             if (keys.isEmpty())
                 continue;
             m_connection->executeMany(u"DELETE FROM %1 WHERE %1.%2 = ?"_s.arg(
@@ -297,29 +271,55 @@ void Session::doFlush()
                                       keys);
         }
     } catch (...) {
-        for (State *state : inserted)
-            clearDatabaseKey(*state);
+        // The transaction is gone, and with it the keys the database handed out.
+        for (QList<State *> &states : pending)
+            for (State *state : states)
+                clearDatabaseKey(*state);
         throw;
     }
 
     // Everything is written: bring the bookkeeping up to date.
-    for (auto it = m_states.begin(); it != m_states.end();) {
-        State &state = *it;
-        const QString identity = state.model->identityKey(
-                state.status == Status::Deleted ? state.snapshot.at(state.model->primaryKey)
-                                                : state.model->keyOf(state.object.get()));
-        if (state.status == Status::Deleted) {
-            m_identity.remove(identity);
-            it = m_states.erase(it);
-            continue;
+    for (const QList<State *> &states : std::as_const(pending)) {
+        for (State *state : states) {
+            state->status = Status::Persistent;
+            state->snapshot = snapshotOf(*state->model, state->object.get());
+            m_identity.insert(state->model->identityKey(state->model->keyOf(state->object.get())),
+                              state->object.get());
         }
-        if (state.status == Status::Pending) {
-            state.status = Status::Persistent;
-            m_identity.insert(identity, state.object.get());
-        }
-        state.snapshot = snapshotOf(*state.model, state.object.get());
-        ++it;
     }
+    for (auto &[state, now] : changed)
+        state->snapshot = std::move(now);
+    // Erasing from a QHash may move its other entries: take the addresses before erasing.
+    QList<const void *> gone;
+    for (const State *state : std::as_const(deleted)) {
+        m_identity.remove(state->model->identityKey(state->snapshot.at(state->model->primaryKey)));
+        gone.append(state->object.get());
+    }
+    for (const void *object : std::as_const(gone))
+        m_states.remove(object);
+}
+
+void Session::update(const State &state, const QVariantList &now)
+{
+    const ModelInfo &model = *state.model;
+    SqlWriter out(dialect());
+    out << u"UPDATE "_s << SqlWriter::quote(model.table) << u" SET "_s;
+    bool first = true;
+    for (qsizetype i = 0; i < now.size(); ++i) {
+        if (now.at(i) == state.snapshot.value(i))
+            continue; // only the changed columns
+        out << (std::exchange(first, false) ? QString() : u", "_s)
+            << SqlWriter::quote(model.columns.at(i).name) << u"="_s;
+        out.bind(now.at(i));
+    }
+    out << u" WHERE "_s;
+    ColumnRef {model.table, model.primaryKeyColumn().name}.write(out);
+    out << u" = "_s;
+    out.bind(state.snapshot.at(model.primaryKey));
+    const CompiledSql sql = out.finish();
+    if (m_connection->execute(sql.sql, sql.parameters).rowsAffected() != 1)
+        throw InvalidRequestError(u"UPDATE of %1 matched no row: it was deleted elsewhere"_s.arg(
+                model.identityKey(state.snapshot.at(model.primaryKey))));
 }
 
 void Session::clearDatabaseKey(State &state)

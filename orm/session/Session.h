@@ -148,6 +148,7 @@ private:
     void beginIfNeeded();
     void doFlush();
     void insertAll(const ModelInfo &model, const QList<State *> &states);
+    void update(const State &state, const QVariantList &now);
     static QVariantList snapshotOf(const ModelInfo &model, const void *object);
 
     Connection *m_connection;

@@ -4,6 +4,17 @@ using namespace Qt::StringLiterals;
 
 namespace orm::detail {
 
+void writeSelectEntity(SqlWriter &out, const ModelInfo &model, bool distinct)
+{
+    out << (distinct ? u"SELECT DISTINCT "_s : u"SELECT "_s);
+    for (qsizetype i = 0; i < model.columns.size(); ++i) {
+        if (i)
+            out << u", "_s;
+        ColumnRef {model.table, model.columns.at(i).name}.write(out);
+    }
+    out << u" \nFROM "_s << SqlWriter::quote(model.table);
+}
+
 void SelectClauses::writeTail(SqlWriter &out) const
 {
     if (where) {

@@ -25,6 +25,9 @@ struct SelectClauses
     void writeTail(SqlWriter &out) const;
 };
 
+// SELECT [DISTINCT] table.col, ... FROM table — every mapped column of a model.
+void writeSelectEntity(SqlWriter &out, const ModelInfo &model, bool distinct = false);
+
 } // namespace detail
 
 template<typename Derived> class SelectBase
@@ -76,16 +79,8 @@ public:
 
     CompiledSql compile(Dialect dialect) const
     {
-        const ModelInfo &model = modelInfo<T>();
         SqlWriter out(dialect);
-        out << (this->m_clauses.distinct ? QStringLiteral("SELECT DISTINCT ")
-                                         : QStringLiteral("SELECT "));
-        for (qsizetype i = 0; i < model.columns.size(); ++i) {
-            if (i)
-                out << QStringLiteral(", ");
-            ColumnRef {model.table, model.columns.at(i).name}.write(out);
-        }
-        out << QStringLiteral(" \nFROM ") << SqlWriter::quote(model.table);
+        detail::writeSelectEntity(out, modelInfo<T>(), this->m_clauses.distinct);
         this->m_clauses.writeTail(out);
         return out.finish();
     }

@@ -15,6 +15,7 @@
 using namespace Qt::StringLiterals;
 using namespace std::chrono_literals;
 using quarry::test::await;
+using quarry::test::slowQuery;
 
 namespace {
 
@@ -22,15 +23,6 @@ void createItems(orm::Connection &c)
 {
     c.execute(u"DROP TABLE IF EXISTS items"_s);
     c.execute(u"CREATE TABLE items (id INTEGER PRIMARY KEY, lane VARCHAR, label VARCHAR UNIQUE)"_s);
-}
-
-// A statement that keeps the database busy for a while, so the caller's loop can be watched.
-QString slowQuery(orm::Dialect dialect)
-{
-    return dialect == orm::Dialect::SQLite
-            ? u"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) "
-              u"SELECT count(*) FROM n"_s
-            : u"SELECT count(*) FROM (SELECT pg_sleep(0.4)) AS s"_s;
 }
 
 QCoro::Task<qint64> countWithCoroutine(std::shared_ptr<orm::AsyncEngine> engine)

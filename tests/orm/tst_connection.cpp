@@ -62,13 +62,9 @@ void tst_Connection::roundTrip_data()
     QTest::addColumn<QString>("name");
     QTest::addColumn<QVariant>("age");
     QTest::addColumn<QByteArray>("photo");
-    for (const char *backend : {"sqlite", "postgresql"}) {
-        if (QByteArrayView(backend) == "postgresql" && quarry::test::postgresUrl().isEmpty()) {
-            if (quarry::test::postgresRequired())
-                QFAIL("PostgreSQL is required but unavailable");
-            continue;
-        }
-        const QString b = QString::fromLatin1(backend);
+    for (const QString &b : quarry::test::backendNames()) {
+        const QByteArray tag = b.toLatin1();
+        const char *backend = tag.constData();
         QTest::addRow("%s:cyrillic", backend)
                 << b << u"Смитти"_s << QVariant(30) << QByteArray("\x00\x01\xff", 3);
         QTest::addRow("%s:emoji", backend)

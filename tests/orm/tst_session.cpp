@@ -1,6 +1,7 @@
 // Models, DDL, typed selects and the unit of work, on SQLite and PostgreSQL.
-#include "SeedModels.h"
 #include "support/TestBackends.h"
+
+#include <ui/Models.h>
 
 #include <orm/async/AsyncEngine.h>
 #include <orm/session/Session.h>
@@ -8,6 +9,7 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using namespace quarry;
 using quarry::test::await;
 
 class tst_Session : public QObject
@@ -112,10 +114,8 @@ void tst_Session::goldenSelect()
 
 void tst_Session::seedOperations()
 {
-    auto engine = orm::createAsyncEngine(quarry::test::currentBackend().url);
+    auto engine = quarry::test::engineWithFreshTables(Base);
     await(engine->runSync([](orm::Connection &c) {
-        Base.dropAll(c);
-        Base.createAll(c);
         Base.createAll(c); // checkfirst: a second call is harmless
     }));
     await(engine->runSync([](orm::Connection &c) {
@@ -179,14 +179,12 @@ void tst_Session::seedOperations()
 
 void tst_Session::unitOfWork()
 {
-    auto engine = orm::createAsyncEngine(quarry::test::currentBackend().url);
+    auto engine = quarry::test::engineWithFreshTables(Base);
     QStringList statements;
     connect(
             engine.get(), &orm::AsyncEngine::statementExecuted, this,
             [&](const orm::StatementLog &log) { statements << log.sql; }, Qt::DirectConnection);
     await(engine->runSync([&](orm::Connection &c) {
-        Base.dropAll(c);
-        Base.createAll(c);
         orm::Session session(c, {.expireOnCommit = false});
         auto user = session.add(User {.name = u"a"_s, .age = 1});
         session.flush();
@@ -207,10 +205,8 @@ void tst_Session::unitOfWork()
 
 void tst_Session::failedFlush()
 {
-    auto engine = orm::createAsyncEngine(quarry::test::currentBackend().url);
+    auto engine = quarry::test::engineWithFreshTables(Base);
     await(engine->runSync([](orm::Connection &c) {
-        Base.dropAll(c);
-        Base.createAll(c);
         orm::Session session(c);
         session.add(User {.name = u"kept"_s});
         session.commit();
@@ -229,10 +225,8 @@ void tst_Session::failedFlush()
 
 void tst_Session::bulkInsertAssignsKeys()
 {
-    auto engine = orm::createAsyncEngine(quarry::test::currentBackend().url);
+    auto engine = quarry::test::engineWithFreshTables(Base);
     await(engine->runSync([](orm::Connection &c) {
-        Base.dropAll(c);
-        Base.createAll(c);
         orm::Session session(c);
         QList<User> many;
         for (int i = 0; i < 5000; ++i)

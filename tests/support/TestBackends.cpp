@@ -2,6 +2,7 @@
 
 #include <orm/async/AsyncConnection.h>
 #include <orm/async/AsyncEngine.h>
+#include <orm/session/MetaData.h>
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -73,24 +74,43 @@ QString freshSqliteUrl()
             + directory.filePath(QUuid::createUuid().toString(QUuid::WithoutBraces) + u".db"_s);
 }
 
-void addBackendRows(const char *extraTag)
+QStringList backendNames()
 {
-    QTest::addColumn<QString>("backend");
-    const QString suffix = extraTag ? u':' + QString::fromUtf8(extraTag) : QString();
-    QTest::newRow(qPrintable(u"sqlite"_s + suffix)) << u"sqlite"_s;
     QString whyNot;
-    if (!postgresUrl(&whyNot).isEmpty()) {
-        QTest::newRow(qPrintable(u"postgresql"_s + suffix)) << u"postgresql"_s;
-        return;
-    }
+    if (!postgresUrl(&whyNot).isEmpty())
+        return {u"sqlite"_s, u"postgresql"_s};
     if (postgresRequired())
         qFatal("PostgreSQL is required (QUARRY_REQUIRE_POSTGRES=1) but unavailable: %s",
                qPrintable(whyNot));
     static bool told = false;
-    if (!told) {
-        told = true;
+    if (!std::exchange(told, true))
         qWarning("PostgreSQL tests skipped: %s", qPrintable(whyNot));
-    }
+    return {u"sqlite"_s};
+}
+
+void addBackendRows()
+{
+    QTest::addColumn<QString>("backend");
+    for (const QString &backend : backendNames())
+        QTest::newRow(qPrintable(backend)) << backend;
+}
+
+QString slowQuery(orm::Dialect dialect)
+{
+    return dialect == orm::Dialect::SQLite
+            ? u"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) "
+              u"SELECT count(*) FROM n"_s
+            : u"SELECT count(*) FROM (SELECT pg_sleep(0.4)) AS s"_s;
+}
+
+std::shared_ptr<orm::AsyncEngine> engineWithFreshTables(const orm::MetaData &metadata)
+{
+    auto engine = orm::createAsyncEngine(currentBackend().url);
+    await(engine->runSync([&](orm::Connection &c) {
+        metadata.dropAll(c);
+        metadata.createAll(c);
+    }));
+    return engine;
 }
 
 Backend currentBackend()

@@ -3,6 +3,8 @@
 // QUARRY_REQUIRE_POSTGRES=1 (CI) a missing server fails the test instead of skipping it.
 #pragma once
 
+#include <orm/engine/Dialect.h>
+
 #include <QCoroTask>
 #include <QEventLoop>
 #include <QFuture>
@@ -17,6 +19,11 @@
 
 #include <stdexcept>
 
+namespace orm {
+class AsyncEngine;
+class MetaData;
+} // namespace orm
+
 namespace quarry::test {
 
 struct Backend
@@ -25,9 +32,11 @@ struct Backend
     QString url;
 };
 
-// Adds a "backend" column and one row per available backend to the current _data() table.
-// Prints once which backends run, and why PostgreSQL does not.
-void addBackendRows(const char *extraTag = nullptr);
+// The backends to run: "sqlite", and "postgresql" when a server is there. Without one it warns
+// once why PostgreSQL is skipped, or stops the test when PostgreSQL is required.
+QStringList backendNames();
+// Adds a "backend" column and one row per backend to the current _data() table.
+void addBackendRows();
 // The backend of the current data row.
 Backend currentBackend();
 // A fresh SQLite file URL in a directory that lives as long as the test process.
@@ -35,6 +44,10 @@ QString freshSqliteUrl();
 // A PostgreSQL database made for this test process (dropped at exit), or empty with a reason.
 QString postgresUrl(QString *whyNot = nullptr);
 bool postgresRequired();
+// A statement that keeps the database busy for a few hundred milliseconds.
+QString slowQuery(orm::Dialect dialect);
+// An engine on the current row's backend whose tables of metadata were dropped and made anew.
+std::shared_ptr<orm::AsyncEngine> engineWithFreshTables(const orm::MetaData &metadata);
 
 // Waits for a future while the event loop runs, then returns its result (rethrowing its error).
 // Throws std::runtime_error after timeoutMs, so a hung operation fails the test.

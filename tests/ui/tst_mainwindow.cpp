@@ -4,7 +4,7 @@
 
 #include <orm/async/AsyncEngine.h>
 #include <ui/MainWindow.h>
-#include <ui/SeedSchema.h>
+#include <ui/Models.h>
 #include <ui/UsersTableModel.h>
 
 #include <QAbstractItemModelTester>
@@ -33,7 +33,7 @@ void tst_MainWindow::showsUsers()
 {
     auto engine = orm::createAsyncEngine(quarry::test::freshSqliteUrl());
     await(engine->runSync([](orm::Connection &c) {
-        quarry::createSeedSchema(c);
+        quarry::Base.createAll(c);
         c.execute(u"INSERT INTO users (name, age) VALUES (?, ?), (?, ?), (?, NULL)"_s,
                   {u"Смитти"_s, 30, u"Ada"_s, 36, u"Nobody"_s});
         c.execute(u"INSERT INTO posts (title, user_id) VALUES ('a', 1), ('b', 1), ('c', 2)"_s);
