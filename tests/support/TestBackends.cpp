@@ -95,6 +95,18 @@ void addBackendRows()
         QTest::newRow(qPrintable(backend)) << backend;
 }
 
+LoopWatch::LoopWatch()
+{
+    QObject::connect(&m_timer, &QTimer::timeout, [this] { ++m_ticks; });
+    m_timer.start(5);
+    m_elapsed.start();
+}
+
+QString LoopWatch::describe() const
+{
+    return u"%1 ticks in %2 ms"_s.arg(m_ticks).arg(elapsedMs());
+}
+
 QString slowQuery(orm::Dialect dialect)
 {
     return dialect == orm::Dialect::SQLite

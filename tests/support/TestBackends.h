@@ -6,6 +6,7 @@
 #include <orm/engine/Dialect.h>
 
 #include <QCoroTask>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFuture>
 #include <QFutureWatcher>
@@ -48,6 +49,24 @@ bool postgresRequired();
 QString slowQuery(orm::Dialect dialect);
 // An engine on the current row's backend whose tables of metadata were dropped and made anew.
 std::shared_ptr<orm::AsyncEngine> engineWithFreshTables(const orm::MetaData &metadata);
+
+// Watches the caller's event loop, as QCoro's responsiveness check does: a 5 ms timer counts its
+// ticks from construction. Work done on this thread meanwhile leaves no ticks at all.
+class LoopWatch
+{
+public:
+    LoopWatch();
+    qint64 elapsedMs() const { return m_elapsed.elapsed(); }
+    int ticks() const { return m_ticks; }
+    // At least a quarter of the ticks a free loop would have had.
+    bool keptTicking() const { return m_ticks >= elapsedMs() / 5 / 4; }
+    QString describe() const;
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_elapsed;
+    int m_ticks = 0;
+};
 
 // Waits for a future while the event loop runs, then returns its result (rethrowing its error).
 // Throws std::runtime_error after timeoutMs, so a hung operation fails the test.
