@@ -1,5 +1,7 @@
 // Quarry's data: the seed's models (User, Post) in C++, plain structs plus one mapping each.
 // Header-only on purpose: the ORM's own tests use these models too, without linking the widgets.
+// Keys are qint64 in C++ but INTEGER in SQL, as the seed's Column(Integer) declares them, so the
+// seed's Python program and Quarry make the very same tables.
 #pragma once
 
 #include <orm/session/MetaData.h>
@@ -8,11 +10,14 @@
 
 namespace quarry {
 
+struct Post;
+
 struct User
 {
     qint64 id = 0;
     QString name;
     std::optional<int> age;
+    orm::Many<Post> posts;
 };
 
 struct Post
@@ -20,6 +25,7 @@ struct Post
     qint64 id = 0;
     QString title;
     std::optional<qint64> userId;
+    orm::One<User> user;
 };
 
 } // namespace quarry
@@ -27,20 +33,28 @@ struct Post
 template<> struct orm::Model<quarry::User>
 {
     static constexpr const char *table = "users";
-    static constexpr orm::Column<&quarry::User::id> id {"id", {.primaryKey = true}};
+    static constexpr orm::Column<&quarry::User::id> id {"id",
+                                                        {.primaryKey = true, .sqlType = "INTEGER"}};
     static constexpr orm::Column<&quarry::User::name> name {"name"};
     static constexpr orm::Column<&quarry::User::age> age {"age"};
     static constexpr auto columns = std::tuple(id, name, age);
+    static constexpr orm::Relationship<&quarry::User::posts> posts {"posts",
+                                                                    {.backPopulates = "user"}};
+    static constexpr auto relationships = std::tuple(posts);
 };
 
 template<> struct orm::Model<quarry::Post>
 {
     static constexpr const char *table = "posts";
-    static constexpr orm::Column<&quarry::Post::id> id {"id", {.primaryKey = true}};
+    static constexpr orm::Column<&quarry::Post::id> id {"id",
+                                                        {.primaryKey = true, .sqlType = "INTEGER"}};
     static constexpr orm::Column<&quarry::Post::title> title {"title"};
-    static constexpr orm::Column<&quarry::Post::userId> userId {"user_id",
-                                                                {.foreignKey = "users.id"}};
+    static constexpr orm::Column<&quarry::Post::userId> userId {
+            "user_id", {.foreignKey = "users.id", .sqlType = "INTEGER"}};
     static constexpr auto columns = std::tuple(id, title, userId);
+    static constexpr orm::Relationship<&quarry::Post::user> user {"user",
+                                                                  {.backPopulates = "posts"}};
+    static constexpr auto relationships = std::tuple(user);
 };
 
 namespace quarry {

@@ -62,9 +62,18 @@ public:
     {
         return run([object](Session &s) { s.remove(object); });
     }
-    template<Mapped T> QFuture<void> refresh(std::shared_ptr<T> object)
+    // Reloads the columns, and the relationships the options name:
+    // co_await session.refresh(user, orm::selectinLoad(&User::posts)).
+    template<Mapped T, typename... O>
+    requires(std::is_same_v<O, LoadOption> &&...) QFuture<void> refresh(std::shared_ptr<T> object,
+                                                                        O... option)
     {
-        return run([object](Session &s) { s.refresh(object); });
+        return run([object, option...](Session &s) { s.refresh(object, option...); });
+    }
+    // The session's object with the columns of object (Session::merge).
+    template<Mapped T> QFuture<std::shared_ptr<T>> merge(T object)
+    {
+        return run([object = std::move(object)](Session &s) { return s.merge(object); });
     }
     // Runs function(Session &) on the session's lane (SQLAlchemy's run_sync).
     template<typename Function>

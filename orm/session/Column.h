@@ -28,8 +28,13 @@ struct ColumnOptions
     bool notNull = false;
     // VARCHAR(length) when set.
     int length = 0;
-    // A server-side DEFAULT, as SQL text ("0", "CURRENT_TIMESTAMP").
+    // A server-side DEFAULT, as SQL text ("0", "CURRENT_TIMESTAMP"). A NULL value is left out
+    // of the INSERT so the default applies, and the stored value is read back.
     const char *serverDefault = nullptr;
+    // The column's SQL type when it differs from the C++ type's: "INTEGER" for a qint64 member
+    // of a table that SQLAlchemy declares with Integer (an integer key then becomes SERIAL, not
+    // BIGSERIAL, on PostgreSQL).
+    const char *sqlType = nullptr;
 };
 
 namespace detail {
@@ -52,15 +57,15 @@ template<typename T> struct Unwrapped<std::optional<T>>
 
 template<typename T> inline constexpr bool isText = std::is_same_v<T, QString>;
 
-// Whether a value of type V may be compared with a column holding C.
-template<typename C, typename V>
+// Whether a value of type V may be compared with a column holding C: the same type, numbers of
+// the same kind (a fraction never meets an integer column, where it would be cut off), text
+// with text, an enum with its own enum.
+template<typename C, typename V, typename D = std::decay_t<V>>
 inline constexpr bool comparable
         = std::is_same_v<
                   C,
-                  std::decay_t<
-                          V>> || (std::is_arithmetic_v<C> && std::is_arithmetic_v<std::decay_t<V>> && std::is_same_v<C, bool> == std::is_same_v<std::decay_t<V>, bool>)
-        || (isText<C> && (std::is_same_v<std::decay_t<V>, QLatin1String> || std::is_convertible_v<V, QStringView>))
-        || (std::is_enum_v<C> && std::is_same_v<C, std::decay_t<V>>);
+                  D> || (std::is_arithmetic_v<C> && std::is_arithmetic_v<D> && std::is_same_v<C, bool> == std::is_same_v<D, bool> && (std::is_floating_point_v<C> || std::is_integral_v<D>))
+        || (isText<C> && (std::is_same_v<D, QLatin1String> || std::is_convertible_v<V, QStringView>));
 
 } // namespace detail
 
@@ -94,7 +99,9 @@ template<auto Member> struct Column
         static_assert(detail::comparable<Operand, V>,
                       "orm: this value cannot be compared with this column: the types differ "
                       "(an integer column takes numbers, a text column takes QString)");
-        if constexpr (std::is_convertible_v<V, QStringView> && detail::isText<Operand>)
+        if constexpr (!detail::comparable<Operand, V>)
+            return {}; // the static_assert above is the one error reported
+        else if constexpr (std::is_convertible_v<V, QStringView> && detail::isText<Operand>)
             return QVariant(QStringView(value).toString());
         else
             return ColumnType<Operand>::toVariant(Operand(value));

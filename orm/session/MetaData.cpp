@@ -50,10 +50,11 @@ QStringList MetaData::createTable(const ModelInfo &model, Dialect dialect) const
     QStringList constraints;
     QStringList indexes;
     for (const ColumnInfo &column : model.columns) {
-        QString type = column.sqlType(dialect);
+        QString type = column.options.sqlType ? QString::fromUtf8(column.options.sqlType)
+                                              : column.sqlType(dialect);
         const bool autoincrement = column.options.primaryKey && column.integer;
         if (autoincrement && dialect == Dialect::PostgreSQL)
-            type = column.integerBytes > 4 ? u"BIGSERIAL"_s : u"SERIAL"_s;
+            type = type == u"BIGINT"_s ? u"BIGSERIAL"_s : u"SERIAL"_s;
         else if (autoincrement)
             type = u"INTEGER"_s; // only INTEGER PRIMARY KEY is SQLite's auto-assigned rowid
         if (column.options.length > 0 && type == u"VARCHAR"_s)

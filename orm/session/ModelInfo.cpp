@@ -36,3 +36,77 @@ ModelInfo detail::finishModelInfo(ModelInfo info)
 }
 
 } // namespace orm
+
+namespace orm {
+
+int ModelInfo::columnIndex(const QString &name) const
+{
+    for (qsizetype i = 0; i < columns.size(); ++i)
+        if (columns.at(i).name == name)
+            return int(i);
+    return -1;
+}
+
+const RelationshipInfo *ModelInfo::relationship(const QString &name) const
+{
+    for (const RelationshipInfo &relationship : relationships)
+        if (relationship.name == name)
+            return &relationship;
+    return nullptr;
+}
+
+QString RelationshipInfo::qualifiedName() const
+{
+    return owner().table + u'.' + name;
+}
+
+const RelationshipInfo *RelationshipInfo::back() const
+{
+    if (!options.backPopulates)
+        return nullptr;
+    const QString backName = QString::fromUtf8(options.backPopulates);
+    const RelationshipInfo *other = target().relationship(backName);
+    if (!other)
+        throw ArgumentError(u"%1 says back_populates '%2', but %3 has no such relationship"_s.arg(
+                qualifiedName(), backName, target().table));
+    return other;
+}
+
+RelationshipInfo::Join RelationshipInfo::join() const
+{
+    Join join;
+    join.parent = many ? &owner() : &target();
+    join.child = many ? &target() : &owner();
+    const char *named = options.foreignKey;
+    if (!named && back())
+        named = back()->options.foreignKey;
+    join.childColumn = -1;
+    for (qsizetype i = 0; i < join.child->columns.size(); ++i) {
+        const ColumnInfo &column = join.child->columns.at(i);
+        if (!column.options.foreignKey
+            || QString::fromUtf8(column.options.foreignKey).section(u'.', 0, 0)
+                    != join.parent->table)
+            continue;
+        if (named && column.name != QString::fromUtf8(named))
+            continue;
+        if (join.childColumn >= 0)
+            throw ArgumentError(u"%1: %2 has more than one foreign key to %3; name the one to "
+                                u"use with RelationshipOptions::foreignKey"_s.arg(
+                                        qualifiedName(), join.child->table, join.parent->table));
+        join.childColumn = int(i);
+    }
+    if (join.childColumn < 0)
+        throw ArgumentError(u"%1: %2 has no foreign key to %3%4"_s.arg(
+                qualifiedName(), join.child->table, join.parent->table,
+                named ? u" named "_s + QString::fromUtf8(named) : QString()));
+    const QString referenced
+            = QString::fromUtf8(join.child->columns.at(join.childColumn).options.foreignKey)
+                      .section(u'.', 1);
+    join.parentColumn = join.parent->columnIndex(referenced);
+    if (join.parentColumn < 0)
+        throw ArgumentError(u"%1: the foreign key points at %2.%3, which is not mapped"_s.arg(
+                qualifiedName(), join.parent->table, referenced));
+    return join;
+}
+
+} // namespace orm

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "Column.h"
+#include "Relationship.h"
 
 #include <QList>
 #include <QStringList>
@@ -36,10 +37,50 @@ struct ColumnInfo
     void (*write)(void *object, const QVariant &value) = nullptr;
 };
 
+// A relationship member, type-erased: the session loads, links and flushes through these.
+struct RelationshipInfo
+{
+    QString name;
+    bool many = false;
+    RelationshipOptions options;
+    const ModelInfo &(*owner)() = nullptr;
+    const ModelInfo &(*target)() = nullptr;
+
+    bool (*isLoaded)(const void *owner) = nullptr;
+    // The related objects (a One gives none or one); none when not loaded.
+    QList<std::shared_ptr<void>> (*items)(const void *owner) = nullptr;
+    // Marks the relationship loaded with these objects (a One takes the first, held weakly
+    // when weak is set), without touching the other side.
+    void (*load)(void *owner, const QList<std::shared_ptr<void>> &items, bool weak) = nullptr;
+    void (*unload)(void *owner) = nullptr;
+    void (*bind)(void *owner, const std::shared_ptr<void> &self, const RelationshipInfo *info)
+            = nullptr;
+    bool (*holds)(const void *owner, const void *item) = nullptr;
+    // One only: it held its parent weakly and the parent is gone (not the same as null).
+    bool (*released)(const void *owner) = nullptr;
+    // Many only: adds or takes out one object, without touching the other side.
+    void (*insert)(void *owner, const std::shared_ptr<void> &item) = nullptr;
+    void (*take)(void *owner, const void *item) = nullptr;
+
+    // The relationship named by backPopulates on the other side, or null.
+    const RelationshipInfo *back() const;
+    // Where the foreign key lives: the child's column pointing at the parent's column.
+    struct Join
+    {
+        const ModelInfo *parent;
+        int parentColumn;
+        const ModelInfo *child;
+        int childColumn;
+    };
+    Join join() const;
+    QString qualifiedName() const;
+};
+
 struct ModelInfo
 {
     QString table;
     QList<ColumnInfo> columns;
+    QList<RelationshipInfo> relationships;
     int primaryKey = -1;
     // Tables this one references, so parents are created and inserted first.
     QStringList references;
@@ -50,6 +91,8 @@ struct ModelInfo
     bool keyIsUnset(const void *object) const;
     QVariant keyOf(const void *object) const { return primaryKeyColumn().read(object); }
     QString identityKey(const QVariant &key) const { return table + u':' + key.toString(); }
+    int columnIndex(const QString &name) const;
+    const RelationshipInfo *relationship(const QString &name) const;
 };
 
 // Satisfied by a struct that has a complete orm::Model<T> mapping.
@@ -88,6 +131,100 @@ ModelInfo finishModelInfo(ModelInfo info);
 
 } // namespace detail
 
+template<Mapped T> const ModelInfo &modelInfo();
+
+namespace detail {
+
+template<typename T, auto Member> RelationshipInfo relationshipInfo(const Relationship<Member> &r)
+{
+    using R = Relationship<Member>;
+    using Target = typename R::Target;
+    using A = RelationshipAccess;
+    static_assert(std::is_same_v<typename R::Class, T>,
+                  "orm: a mapping lists a relationship member of another struct");
+    RelationshipInfo info;
+    info.name = QString::fromUtf8(r.name);
+    info.many = R::Traits::many;
+    info.options = r.options;
+    info.owner = &modelInfo<T>;
+    info.target = &modelInfo<Target>;
+    static constexpr auto of = [](const void *owner) -> auto &
+    {
+        return const_cast<T *>(static_cast<const T *>(owner))->*Member;
+    };
+    info.isLoaded = [](const void *owner) {
+        return of(owner).isLoaded();
+    };
+    info.bind = [](void *owner, const std::shared_ptr<void> &self, const RelationshipInfo *info) {
+        A::binding(of(owner)) = {};
+        A::binding(of(owner)).owner = self;
+        A::binding(of(owner)).info = info;
+    };
+    if constexpr (R::Traits::many) {
+        info.items = [](const void *owner) {
+            QList<std::shared_ptr<void>> items;
+            if (!of(owner).isLoaded())
+                return items;
+            items.reserve(A::items(of(owner)).size());
+            for (const std::shared_ptr<Target> &item : A::items(of(owner)))
+                items.append(item);
+            return items;
+        };
+        info.load = [](void *owner, const QList<std::shared_ptr<void>> &items, bool) {
+            QList<std::shared_ptr<Target>> &list = A::items(of(owner));
+            list.clear();
+            list.reserve(items.size());
+            for (const std::shared_ptr<void> &item : items)
+                list.append(std::static_pointer_cast<Target>(item));
+            A::loaded(of(owner)) = true;
+        };
+        info.unload = [](void *owner) {
+            A::items(of(owner)).clear();
+            A::loaded(of(owner)) = false;
+        };
+        info.released = [](const void *) {
+            return false;
+        };
+        info.holds = [](const void *owner, const void *item) {
+            const auto &list = A::items(of(owner));
+            return std::any_of(list.cbegin(), list.cend(),
+                               [item](const auto &p) { return p.get() == item; });
+        };
+        info.insert = [](void *owner, const std::shared_ptr<void> &item) {
+            A::items(of(owner)).append(std::static_pointer_cast<Target>(item));
+        };
+        info.take = [](void *owner, const void *item) {
+            A::items(of(owner)).removeIf([item](const auto &p) { return p.get() == item; });
+        };
+    } else {
+        info.items = [](const void *owner) {
+            QList<std::shared_ptr<void>> items;
+            if (of(owner).isLoaded())
+                if (std::shared_ptr<Target> target = A::peek(of(owner)))
+                    items.append(std::move(target));
+            return items;
+        };
+        info.load = [](void *owner, const QList<std::shared_ptr<void>> &items, bool weak) {
+            A::set(of(owner),
+                   items.isEmpty() ? nullptr : std::static_pointer_cast<Target>(items.first()),
+                   weak);
+        };
+        info.unload = [](void *owner) {
+            A::set(of(owner), std::shared_ptr<Target>(), false);
+            A::loaded(of(owner)) = false;
+        };
+        info.holds = [](const void *owner, const void *item) {
+            return of(owner).isLoaded() && A::peek(of(owner)).get() == item;
+        };
+        info.released = [](const void *owner) {
+            return A::released(of(owner));
+        };
+    }
+    return info;
+}
+
+} // namespace detail
+
 template<Mapped T> const ModelInfo &modelInfo()
 {
     static const ModelInfo info = [] {
@@ -98,6 +235,13 @@ template<Mapped T> const ModelInfo &modelInfo()
                     (m.columns.append(detail::columnInfo<T>(column)), ...);
                 },
                 Model<T>::columns);
+        if constexpr (requires { Model<T>::relationships; }) {
+            std::apply(
+                    [&](const auto &...relationship) {
+                        (m.relationships.append(detail::relationshipInfo<T>(relationship)), ...);
+                    },
+                    Model<T>::relationships);
+        }
         m.create = [] {
             return std::static_pointer_cast<void>(std::make_shared<T>());
         };

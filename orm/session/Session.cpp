@@ -4,9 +4,27 @@
 
 #include "../engine/Error.h"
 
+#include <QSet>
+
 using namespace Qt::StringLiterals;
 
 namespace orm {
+
+namespace {
+
+// Rows per "WHERE key IN (...)" of selectin loading, as SQLAlchemy's selectinload chunks them.
+constexpr qsizetype selectInChunk = 500;
+
+QList<const void *> addressesOf(const QList<std::shared_ptr<void>> &objects)
+{
+    QList<const void *> addresses;
+    addresses.reserve(objects.size());
+    for (const std::shared_ptr<void> &object : objects)
+        addresses.append(object.get());
+    return addresses;
+}
+
+} // namespace
 
 Session::Session(Connection &connection, SessionOptions options)
     : m_connection(&connection), m_options(options)
@@ -26,11 +44,13 @@ Session::State &Session::stateOf(const void *object)
     auto it = m_states.find(object);
     if (it == m_states.end())
         throw InvalidRequestError(u"The object is not in this session"_s);
-    return *it;
+    return it->second;
 }
 
 void Session::requireUsable() const
 {
+    if (m_closed)
+        throw InvalidRequestError(u"This session is closed; make a new one"_s);
     if (m_flushFailed)
         throw InvalidRequestError(u"This session's transaction has been rolled back due to a "
                                   u"previous exception during flush; call rollback() first"_s);
@@ -42,41 +62,69 @@ void Session::beginIfNeeded()
         m_connection->begin();
 }
 
+Session::State &Session::track(const ModelInfo &model, std::shared_ptr<void> object, Status status)
+{
+    void *address = object.get();
+    // Bound relationships keep both sides in step when the program assigns them.
+    for (const RelationshipInfo &relationship : model.relationships)
+        relationship.bind(address, object, &relationship);
+    State state;
+    state.object = std::move(object);
+    state.model = &model;
+    state.status = status;
+    state.order = m_nextOrder++;
+    state.related.resize(model.relationships.size());
+    return m_states.insert_or_assign(address, std::move(state)).first->second;
+}
+
 void Session::addObject(const ModelInfo &model, std::shared_ptr<void> object)
 {
     requireUsable();
     const void *address = object.get();
     if (auto it = m_states.find(address); it != m_states.end()) {
-        if (it->status == Status::Deleted) // add() after remove() undoes the removal
-            it->status = Status::Persistent;
-        return;
+        if (it->second.status == Status::Deleted) // add() after remove() undoes the removal
+            it->second.status = Status::Persistent;
+    } else {
+        track(model, std::move(object), Status::Pending).addedInTransaction = true;
     }
-    State state;
-    state.object = std::move(object);
-    state.model = &model;
-    state.addedInTransaction = true;
-    state.order = m_nextOrder++;
-    m_states.insert(address, std::move(state));
+    cascadeSaveUpdate(address);
+}
+
+void Session::cascadeSaveUpdate(const void *from)
+{
+    QList<const void *> work {from};
+    while (!work.isEmpty()) {
+        const State &state = m_states.at(work.takeLast());
+        const std::shared_ptr<void> owner = state.object;
+        for (const RelationshipInfo &relationship : state.model->relationships) {
+            if (!relationship.isLoaded(owner.get()))
+                continue;
+            for (const std::shared_ptr<void> &item : relationship.items(owner.get())) {
+                if (relationship.many)
+                    detail::linkAppended(relationship, owner, item);
+                else
+                    detail::linkAssigned(relationship, owner, nullptr, item);
+                if (m_states.count(item.get()))
+                    continue;
+                track(relationship.target(), item, Status::Pending).addedInTransaction = true;
+                work.append(item.get());
+            }
+        }
+    }
 }
 
 std::shared_ptr<void> Session::getObject(const ModelInfo &model, const QVariant &key)
 {
     requireUsable();
     if (const void *known = m_identity.value(model.identityKey(key))) {
-        const State &state = m_states[known];
+        const State &state = m_states.at(known);
         if (state.status == Status::Deleted)
             return nullptr;
         if (!state.expired)
             return state.object;
     }
-    SqlWriter out(dialect());
-    detail::writeSelectEntity(out, model);
-    out << u"  WHERE "_s;
-            ColumnRef {model.table, model.primaryKeyColumn().name}
-                    .write(out);
-    out << u" = "_s;
-    out.bind(key);
-    const QList<std::shared_ptr<void>> found = load(model, out.finish());
+    const QList<std::shared_ptr<void>> found
+            = loadWhereIn(model, model.primaryKey, QVariantList {key});
     return found.isEmpty() ? nullptr : found.first();
 }
 
@@ -86,7 +134,7 @@ void Session::removeObject(const ModelInfo &, const void *object)
     State &state = stateOf(object);
     if (state.status == Status::Pending) {
         // Never written: removing it just forgets it (SQLAlchemy expunges pending objects).
-        m_states.remove(object);
+        m_states.erase(object);
         return;
     }
     state.status = Status::Deleted;
@@ -97,8 +145,8 @@ void Session::expungeObject(const void *object)
     auto it = m_states.find(object);
     if (it == m_states.end())
         return;
-    if (it->status != Status::Pending)
-        m_identity.remove(it->model->identityKey(it->model->keyOf(object)));
+    if (it->second.status != Status::Pending)
+        m_identity.remove(it->second.model->identityKey(it->second.model->keyOf(object)));
     m_states.erase(it);
 }
 
@@ -107,51 +155,179 @@ bool Session::isModifiedObject(const void *object) const
     auto it = m_states.find(object);
     if (it == m_states.end())
         return false;
-    if (it->status != Status::Persistent)
+    if (it->second.status != Status::Persistent)
         return true;
-    return snapshotOf(*it->model, object) != it->snapshot;
+    return snapshotOf(*it->second.model, object) != it->second.snapshot;
 }
 
-Result Session::query(const CompiledSql &sql)
+Result Session::query(const CompiledSql &sql, bool autoflush)
 {
     requireUsable();
-    if (m_options.autoflush)
+    if (autoflush && m_options.autoflush)
         flush();
     beginIfNeeded();
     return m_connection->execute(sql.sql, sql.parameters);
 }
 
-QList<std::shared_ptr<void>> Session::load(const ModelInfo &model, const CompiledSql &sql)
+QList<std::shared_ptr<void>> Session::load(const ModelInfo &model, const CompiledSql &sql,
+                                           bool autoflush)
 {
-    const Result result = query(sql);
+    const Result result = query(sql, autoflush);
     QList<std::shared_ptr<void>> objects;
     objects.reserve(result.size());
+    auto fill = [&](State &state, const QVariantList &values) {
+        for (qsizetype i = 0; i < model.columns.size(); ++i)
+            model.columns.at(i).write(state.object.get(), values.at(i));
+        state.snapshot = values;
+        state.expired = false;
+        // No hidden I/O: relationships stay unloaded until asked for.
+        for (qsizetype i = 0; i < model.relationships.size(); ++i) {
+            model.relationships.at(i).unload(state.object.get());
+            state.related[i].reset();
+        }
+    };
     for (const QVariantList &values : result.rawRows()) {
         const QString identity = model.identityKey(values.at(model.primaryKey));
         if (const void *known = m_identity.value(identity)) {
-            State &state = m_states[known];
-            if (state.expired) {
-                for (qsizetype i = 0; i < model.columns.size(); ++i)
-                    model.columns.at(i).write(state.object.get(), values.at(i));
-                state.snapshot = snapshotOf(model, state.object.get());
-                state.expired = false;
-            }
+            State &state = m_states.at(known);
+            if (state.expired)
+                fill(state, values);
             objects.append(state.object);
             continue;
         }
-        State state;
-        state.object = model.create();
-        state.model = &model;
-        for (qsizetype i = 0; i < model.columns.size(); ++i)
-            model.columns.at(i).write(state.object.get(), values.at(i));
+        State &state = track(model, model.create(), Status::Persistent);
+        fill(state, values);
+        // Read back through the columns, so the snapshot holds exactly what the object holds.
         state.snapshot = snapshotOf(model, state.object.get());
-        state.status = Status::Persistent;
-        state.order = m_nextOrder++;
         m_identity.insert(identity, state.object.get());
         objects.append(state.object);
-        m_states.insert(state.object.get(), std::move(state));
     }
     return objects;
+}
+
+QList<std::shared_ptr<void>> Session::loadWhereIn(const ModelInfo &model, int column,
+                                                  const QVariantList &keys)
+{
+    QList<std::shared_ptr<void>> objects;
+    for (qsizetype start = 0; start < keys.size(); start += selectInChunk) {
+        SqlWriter out(dialect());
+        detail::writeSelectEntity(out, model);
+        out << u" \nWHERE "_s;
+        ColumnRef {model.table, model.columns.at(column).name}.write(out);
+        if (keys.size() == 1) {
+            out << u" = "_s;
+            out.bind(keys.first());
+        } else {
+            out << u" IN ("_s;
+            const qsizetype end = std::min(keys.size(), start + selectInChunk);
+            for (qsizetype i = start; i < end; ++i) {
+                out << (i == start ? QString() : u", "_s);
+                out.bind(keys.at(i));
+            }
+            out << u") ORDER BY "_s;
+            ColumnRef {model.table, model.primaryKeyColumn().name}.write(out);
+        }
+        // Called inside flush too (to find the children of removed parents): no autoflush.
+        objects += load(model, out.finish(), false);
+    }
+    return objects;
+}
+
+void Session::rememberRelated(State &state, qsizetype relationship)
+{
+    const RelationshipInfo &info = state.model->relationships.at(relationship);
+    if (info.isLoaded(state.object.get()))
+        state.related[relationship] = addressesOf(info.items(state.object.get()));
+    else
+        state.related[relationship].reset();
+}
+
+void Session::loadPath(const QList<std::shared_ptr<void>> &owners,
+                       const QList<const RelationshipInfo *> &path, qsizetype step)
+{
+    if (step >= path.size() || owners.isEmpty())
+        return;
+    const RelationshipInfo &relationship = *path.at(step);
+    const RelationshipInfo *back = relationship.back();
+    const RelationshipInfo::Join join = relationship.join();
+    QList<std::shared_ptr<void>> loaded;
+    auto remember = [this](const std::shared_ptr<void> &object, const RelationshipInfo *info) {
+        auto it = m_states.find(object.get());
+        if (info && it != m_states.end())
+            rememberRelated(it->second, info - it->second.model->relationships.constData());
+    };
+
+    if (relationship.many) {
+        // Parent keys → their children, in one SELECT per chunk of parents.
+        const ColumnInfo &parentColumn = join.parent->columns.at(join.parentColumn);
+        QVariantList keys;
+        QSet<QString> seen;
+        for (const std::shared_ptr<void> &owner : owners) {
+            const QVariant key = parentColumn.read(owner.get());
+            if (key.isNull() || seen.contains(key.toString()))
+                continue;
+            seen.insert(key.toString());
+            keys.append(key);
+        }
+        loaded = loadWhereIn(*join.child, join.childColumn, keys);
+        const ColumnInfo &childColumn = join.child->columns.at(join.childColumn);
+        QHash<QString, QList<std::shared_ptr<void>>> byParent;
+        for (const std::shared_ptr<void> &child : std::as_const(loaded))
+            byParent[childColumn.read(child.get()).toString()].append(child);
+        for (const std::shared_ptr<void> &owner : owners) {
+            const QList<std::shared_ptr<void>> children
+                    = byParent.value(parentColumn.read(owner.get()).toString());
+            relationship.load(owner.get(), children, false);
+            remember(owner, &relationship);
+            if (!back)
+                continue;
+            for (const std::shared_ptr<void> &child : children) {
+                back->load(child.get(), {owner}, true);
+                remember(child, back);
+            }
+        }
+    } else {
+        // Children's foreign keys → their parents, from the identity map where possible.
+        const ColumnInfo &childColumn = join.child->columns.at(join.childColumn);
+        const bool byPrimaryKey = join.parentColumn == join.parent->primaryKey;
+        QHash<QString, std::shared_ptr<void>> parents;
+        QVariantList missing;
+        for (const std::shared_ptr<void> &owner : owners) {
+            const QVariant key = childColumn.read(owner.get());
+            if (key.isNull() || parents.contains(key.toString()))
+                continue;
+            std::shared_ptr<void> known;
+            if (const void *address = m_identity.value(join.parent->identityKey(key));
+                byPrimaryKey && address) {
+                const State &state = m_states.at(address);
+                if (!state.expired && state.status != Status::Deleted)
+                    known = state.object;
+            }
+            parents.insert(key.toString(), known);
+            if (!known)
+                missing.append(key);
+        }
+        const ColumnInfo &parentColumn = join.parent->columns.at(join.parentColumn);
+        for (const std::shared_ptr<void> &parent :
+             loadWhereIn(*join.parent, join.parentColumn, missing))
+            parents.insert(parentColumn.read(parent.get()).toString(), parent);
+        for (const std::shared_ptr<void> &owner : owners) {
+            const QVariant key = childColumn.read(owner.get());
+            const std::shared_ptr<void> parent
+                    = key.isNull() ? nullptr : parents.value(key.toString());
+            // Weakly when the parent's loaded collection holds this child (no cycle).
+            const bool weak = parent && back && back->isLoaded(parent.get())
+                    && back->holds(parent.get(), owner.get());
+            relationship.load(owner.get(),
+                              parent ? QList<std::shared_ptr<void>> {parent}
+                                     : QList<std::shared_ptr<void>>(),
+                              weak);
+            remember(owner, &relationship);
+            if (parent && !loaded.contains(parent))
+                loaded.append(parent);
+        }
+    }
+    loadPath(loaded, path, step + 1);
 }
 
 void Session::refreshObject(const ModelInfo &model, void *object)
@@ -165,6 +341,48 @@ void Session::refreshObject(const ModelInfo &model, void *object)
                 model.identityKey(model.keyOf(object))));
 }
 
+std::shared_ptr<void> Session::mergeObject(const ModelInfo &model, const void *source)
+{
+    requireUsable();
+    if (auto it = m_states.find(source); it != m_states.end())
+        return it->second.object; // already this session's own object
+    QHash<const void *, std::shared_ptr<void>> merged;
+    return mergeInto(model, source, merged);
+}
+
+std::shared_ptr<void> Session::mergeInto(const ModelInfo &model, const void *source,
+                                         QHash<const void *, std::shared_ptr<void>> &merged)
+{
+    if (const std::shared_ptr<void> done = merged.value(source))
+        return done;
+    std::shared_ptr<void> target;
+    if (!model.keyIsUnset(source))
+        target = getObject(model, model.keyOf(source));
+    if (!target) {
+        target = model.create();
+        addObject(model, target);
+    }
+    merged.insert(source, target);
+    for (const ColumnInfo &column : model.columns)
+        column.write(target.get(), column.read(source));
+    // Loaded relationships are merged too (SQLAlchemy's merge cascade); unloaded ones are left.
+    for (const RelationshipInfo &relationship : model.relationships) {
+        if (!relationship.isLoaded(source) || relationship.released(source))
+            continue;
+        QList<std::shared_ptr<void>> items;
+        for (const std::shared_ptr<void> &item : relationship.items(source))
+            items.append(mergeInto(relationship.target(), item.get(), merged));
+        relationship.load(target.get(), items, false);
+        for (const std::shared_ptr<void> &item : std::as_const(items)) {
+            if (relationship.many)
+                detail::linkAppended(relationship, target, item);
+            else
+                detail::linkAssigned(relationship, target, nullptr, item);
+        }
+    }
+    return target;
+}
+
 void Session::flush()
 {
     requireUsable();
@@ -173,7 +391,8 @@ void Session::flush()
     } catch (...) {
         m_flushFailed = true;
         try {
-            m_connection->rollback();
+            if (m_connection->inTransaction())
+                m_connection->rollback();
         } catch (const Error &) {
             // The flush error is the one to report; the lane drops a broken connection.
         }
@@ -181,90 +400,260 @@ void Session::flush()
     }
 }
 
+void Session::cascadeDeletes()
+{
+    QList<const void *> work;
+    for (const auto &[address, state] : m_states)
+        if (state.status == Status::Deleted && !state.model->relationships.isEmpty())
+            work.append(address);
+    while (!work.isEmpty()) {
+        State &parent = m_states.at(work.takeLast());
+        for (const RelationshipInfo &relationship : parent.model->relationships) {
+            if (!relationship.many)
+                continue;
+            const RelationshipInfo::Join join = relationship.join();
+            // The children must be known to be nulled or removed: load them (SQLAlchemy
+            // loads the collection too).
+            if (!relationship.isLoaded(parent.object.get())) {
+                const QVariant key
+                        = join.parent->columns.at(join.parentColumn).read(parent.object.get());
+                relationship.load(parent.object.get(),
+                                  loadWhereIn(*join.child, join.childColumn, {key}), false);
+            }
+            const RelationshipInfo *back = relationship.back();
+            for (const std::shared_ptr<void> &child : relationship.items(parent.object.get())) {
+                auto it = m_states.find(child.get());
+                if (it == m_states.end() || it->second.status == Status::Deleted)
+                    continue;
+                State &childState = it->second;
+                if (relationship.options.cascadeDelete) {
+                    if (childState.status == Status::Pending) {
+                        m_states.erase(it);
+                        continue;
+                    }
+                    childState.status = Status::Deleted;
+                    work.append(child.get());
+                    continue;
+                }
+                join.child->columns.at(join.childColumn).write(child.get(), QVariant());
+                if (back && back->holds(child.get(), parent.object.get()))
+                    back->load(child.get(), {}, false);
+                if (back)
+                    childState.related[back - join.child->relationships.constData()]
+                            = QList<const void *>();
+            }
+        }
+    }
+}
+
+void Session::syncOne(State &state)
+{
+    const ModelInfo &model = *state.model;
+    for (qsizetype i = 0; i < model.relationships.size(); ++i) {
+        const RelationshipInfo &relationship = model.relationships.at(i);
+        void *object = state.object.get();
+        if (relationship.many || !relationship.isLoaded(object) || relationship.released(object))
+            continue;
+        const QList<std::shared_ptr<void>> target = relationship.items(object);
+        const std::optional<QList<const void *>> &known = state.related.at(i);
+        // Only an assignment moves the foreign key: a new object's unset One leaves the column
+        // as the program wrote it.
+        if (known ? *known == addressesOf(target) : target.isEmpty())
+            continue;
+        const RelationshipInfo::Join join = relationship.join();
+        model.columns.at(join.childColumn)
+                .write(object,
+                       target.isEmpty() ? QVariant()
+                                        : join.parent->columns.at(join.parentColumn)
+                                                  .read(target.first().get()));
+    }
+}
+
+void Session::syncMany(State &state)
+{
+    const ModelInfo &model = *state.model;
+    for (qsizetype i = 0; i < model.relationships.size(); ++i) {
+        const RelationshipInfo &relationship = model.relationships.at(i);
+        const void *object = state.object.get();
+        if (!relationship.many || !relationship.isLoaded(object))
+            continue;
+        const RelationshipInfo::Join join = relationship.join();
+        const QVariant key = model.columns.at(join.parentColumn).read(object);
+        const ColumnInfo &foreignKey = join.child->columns.at(join.childColumn);
+        const QList<std::shared_ptr<void>> items = relationship.items(object);
+        const std::optional<QList<const void *>> &known = state.related.at(i);
+        for (const std::shared_ptr<void> &child : items)
+            if (!known || !known->contains(child.get()))
+                foreignKey.write(child.get(), key);
+        if (!known)
+            continue;
+        const QList<const void *> now = addressesOf(items);
+        for (const void *gone : *known) {
+            auto it = m_states.find(gone);
+            if (now.contains(gone) || it == m_states.end() || it->second.status == Status::Deleted)
+                continue;
+            const RelationshipInfo *back = relationship.back();
+            const bool adopted = back && !back->items(gone).isEmpty();
+            if (relationship.options.deleteOrphan && !adopted) {
+                if (it->second.status == Status::Pending)
+                    m_states.erase(it);
+                else
+                    it->second.status = Status::Deleted;
+            } else if (foreignKey.read(gone) == key) {
+                foreignKey.write(const_cast<void *>(gone), QVariant());
+            }
+        }
+    }
+}
+
 void Session::insertAll(const ModelInfo &model, const QList<State *> &states)
 {
-    // Two shapes: keys the database assigns (returned by RETURNING) and keys given by the caller.
-    QList<State *> assigned, given;
-    for (State *state : states)
-        (model.keyIsUnset(state->object.get()) ? assigned : given).append(state);
-    for (const bool databaseKeys : {true, false}) {
-        const QList<State *> &group = databaseKeys ? assigned : given;
-        if (group.isEmpty())
-            continue;
-        QStringList names, marks;
+    // Rows are grouped by the columns the database fills in: a key it assigns, and NULL
+    // columns with a server default (left out, so the default applies). Those come back
+    // through RETURNING and are written onto the objects.
+    QList<std::pair<QList<int>, QList<State *>>> groups;
+    for (State *state : states) {
+        QList<int> omitted;
         for (qsizetype i = 0; i < model.columns.size(); ++i) {
-            if (databaseKeys && i == model.primaryKey)
+            const ColumnInfo &column = model.columns.at(i);
+            if ((i == model.primaryKey && model.keyIsUnset(state->object.get()))
+                || (column.options.serverDefault && column.read(state->object.get()).isNull()))
+                omitted.append(int(i));
+        }
+        auto group = std::find_if(groups.begin(), groups.end(),
+                                  [&](const auto &g) { return g.first == omitted; });
+        if (group == groups.end())
+            groups.append({omitted, {state}});
+        else
+            group->second.append(state);
+    }
+    for (const auto &[omitted, group] : std::as_const(groups)) {
+        QStringList names, marks, returning;
+        for (qsizetype i = 0; i < model.columns.size(); ++i) {
+            const QString name = SqlWriter::quote(model.columns.at(i).name);
+            if (omitted.contains(int(i))) {
+                returning << name;
                 continue;
-            names << SqlWriter::quote(model.columns.at(i).name);
+            }
+            names << name;
             marks << u"?"_s;
         }
-        QString sql = u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(
-                SqlWriter::quote(model.table), names.join(u", "_s), marks.join(u", "_s));
-        if (databaseKeys)
-            sql += u" RETURNING "_s + SqlWriter::quote(model.primaryKeyColumn().name);
+        QString sql = names.isEmpty()
+                ? u"INSERT INTO %1 DEFAULT VALUES"_s.arg(SqlWriter::quote(model.table))
+                : u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(
+                        SqlWriter::quote(model.table), names.join(u", "_s), marks.join(u", "_s));
+        if (!returning.isEmpty())
+            sql += u" RETURNING "_s + returning.join(u", "_s);
         QList<QVariantList> rows;
         rows.reserve(group.size());
         for (State *state : group) {
-            QVariantList values = snapshotOf(model, state->object.get());
-            if (databaseKeys)
-                values.removeAt(model.primaryKey);
+            QVariantList values;
+            values.reserve(names.size());
+            for (qsizetype i = 0; i < model.columns.size(); ++i)
+                if (!omitted.contains(int(i)))
+                    values.append(model.columns.at(i).read(state->object.get()));
             rows.append(std::move(values));
         }
         const Result result = m_connection->executeMany(sql, rows);
-        if (databaseKeys) {
-            for (qsizetype i = 0; i < group.size(); ++i) {
-                model.primaryKeyColumn().write(group.at(i)->object.get(),
-                                               result.rawRows().at(i).value(0));
-                group.at(i)->keyFromDatabase = true;
-            }
+        if (returning.isEmpty())
+            continue;
+        for (qsizetype row = 0; row < group.size(); ++row) {
+            State *state = group.at(row);
+            for (qsizetype i = 0; i < omitted.size(); ++i)
+                model.columns.at(omitted.at(i))
+                        .write(state->object.get(), result.rawRows().at(row).value(i));
+            state->keyFromDatabase = omitted.contains(model.primaryKey);
         }
     }
 }
 
 void Session::doFlush()
 {
-    // One pass over the session decides all the work; with none, no SQL is sent at all.
-    QHash<const ModelInfo *, QList<State *>> pending;
-    QList<std::pair<State *, QVariantList>> changed; // with their current values
-    QList<State *> deleted;
+    // Objects reachable through loaded relationships join the session (save-update cascade).
+    QList<const void *> live;
+    for (const auto &[address, state] : m_states)
+        if (state.status != Status::Deleted && !state.model->relationships.isEmpty())
+            live.append(address);
+    for (const void *address : std::as_const(live))
+        cascadeSaveUpdate(address);
+    cascadeDeletes();
+
+    // Clean objects that nothing but the session holds any more are let go: nobody can change
+    // them, so they need no tracking (SQLAlchemy's identity map is weak in the same way).
+    QHash<const ModelInfo *, QList<State *>> byModel;
     MetaData involved;
-    for (State &state : m_states) {
-        if (state.status == Status::Pending) {
-            pending[state.model].append(&state);
-        } else if (state.status == Status::Deleted) {
-            deleted.append(&state);
-        } else if (QVariantList now = snapshotOf(*state.model, state.object.get());
-                   now != state.snapshot) {
-            changed.append({&state, std::move(now)});
-            continue;
-        } else {
-            continue;
+    QList<const void *> released;
+    for (auto &[address, state] : m_states) {
+        if (state.status == Status::Persistent && state.object.use_count() == 1) {
+            bool clean = snapshotOf(*state.model, address) == state.snapshot;
+            for (qsizetype i = 0; clean && i < state.model->relationships.size(); ++i) {
+                const RelationshipInfo &relationship = state.model->relationships.at(i);
+                clean = relationship.isLoaded(address)
+                        ? state.related.at(i) == addressesOf(relationship.items(address))
+                        : !state.related.at(i);
+            }
+            if (clean) {
+                released.append(address);
+                continue;
+            }
         }
+        byModel[state.model].append(&state);
         involved.add(*state.model);
     }
-    if (pending.isEmpty() && changed.isEmpty() && deleted.isEmpty())
-        return;
-    for (const auto &[state, now] : std::as_const(changed))
-        involved.add(*state->model);
+    for (const void *address : std::as_const(released)) {
+        const State &state = m_states.at(address);
+        m_identity.remove(state.model->identityKey(state.snapshot.at(state.model->primaryKey)));
+        m_states.erase(address);
+    }
     const QList<const ModelInfo *> order = involved.sortedTables();
 
-    beginIfNeeded();
+    // Table by table in foreign-key order: a table's foreign keys are set from its parents (whose
+    // keys are known by then), its rows written, then its keys handed to its children.
+    QList<State *> inserted;
+    QList<std::pair<State *, QVariantList>> changed; // with their new values
+    QList<State *> deleted;
     try {
         for (const ModelInfo *model : order) {
-            QList<State *> &states = pending[model];
+            QList<State *> &states = byModel[model];
             std::sort(states.begin(), states.end(),
                       [](const State *a, const State *b) { return a->order < b->order; });
-            insertAll(*model, states);
+            QList<State *> pending;
+            for (State *state : std::as_const(states)) {
+                if (state->status == Status::Deleted)
+                    continue;
+                syncOne(*state);
+                if (state->status == Status::Pending)
+                    pending.append(state);
+                else if (QVariantList now = snapshotOf(*model, state->object.get());
+                         now != state->snapshot)
+                    changed.append({state, std::move(now)});
+            }
+            if (!pending.isEmpty()) {
+                beginIfNeeded();
+                insertAll(*model, pending);
+                inserted += pending;
+            }
+            for (auto it = changed.begin(); it != changed.end(); ++it) {
+                if (it->first->model != model)
+                    continue;
+                beginIfNeeded();
+                update(*it->first, it->second);
+            }
+            for (State *state : std::as_const(states))
+                if (state->status != Status::Deleted)
+                    syncMany(*state);
         }
-        for (const auto &[state, now] : std::as_const(changed))
-            update(*state, now);
         for (auto it = order.crbegin(); it != order.crend(); ++it) {
             QList<QVariantList> keys;
-            for (const State *state : std::as_const(deleted))
-                if (state->model == *it)
-                    keys.append({state->snapshot.at((*it)->primaryKey)});
+            for (State *state : std::as_const(byModel[*it])) {
+                if (state->status != Status::Deleted)
+                    continue;
+                keys.append({state->snapshot.at((*it)->primaryKey)});
+                deleted.append(state);
+            }
             if (keys.isEmpty())
                 continue;
+            beginIfNeeded();
             m_connection->executeMany(u"DELETE FROM %1 WHERE %1.%2 = ?"_s.arg(
                                               SqlWriter::quote((*it)->table),
                                               SqlWriter::quote((*it)->primaryKeyColumn().name)),
@@ -272,31 +661,30 @@ void Session::doFlush()
         }
     } catch (...) {
         // The transaction is gone, and with it the keys the database handed out.
-        for (QList<State *> &states : pending)
-            for (State *state : states)
-                clearDatabaseKey(*state);
+        for (State *state : std::as_const(inserted))
+            clearDatabaseKey(*state);
         throw;
     }
 
     // Everything is written: bring the bookkeeping up to date.
-    for (const QList<State *> &states : std::as_const(pending)) {
-        for (State *state : states) {
-            state->status = Status::Persistent;
-            state->snapshot = snapshotOf(*state->model, state->object.get());
-            m_identity.insert(state->model->identityKey(state->model->keyOf(state->object.get())),
-                              state->object.get());
-        }
+    for (State *state : std::as_const(inserted)) {
+        state->status = Status::Persistent;
+        state->snapshot = snapshotOf(*state->model, state->object.get());
+        m_identity.insert(state->model->identityKey(state->model->keyOf(state->object.get())),
+                          state->object.get());
     }
     for (auto &[state, now] : changed)
         state->snapshot = std::move(now);
-    // Erasing from a QHash may move its other entries: take the addresses before erasing.
-    QList<const void *> gone;
+    for (const ModelInfo *model : order)
+        for (State *state : std::as_const(byModel[model]))
+            if (state->status != Status::Deleted)
+                for (qsizetype i = 0; i < model->relationships.size(); ++i)
+                    rememberRelated(*state, i);
     for (const State *state : std::as_const(deleted)) {
+        const void *address = state->object.get();
         m_identity.remove(state->model->identityKey(state->snapshot.at(state->model->primaryKey)));
-        gone.append(state->object.get());
+        m_states.erase(address);
     }
-    for (const void *object : std::as_const(gone))
-        m_states.remove(object);
 }
 
 void Session::update(const State &state, const QVariantList &now)
@@ -336,7 +724,7 @@ void Session::commit()
     flush();
     if (m_connection->inTransaction())
         m_connection->commit();
-    for (State &state : m_states) {
+    for (auto &[address, state] : m_states) {
         state.addedInTransaction = false;
         state.keyFromDatabase = false;
         if (m_options.expireOnCommit)
@@ -346,28 +734,34 @@ void Session::commit()
 
 void Session::rollback()
 {
+    if (m_closed)
+        throw InvalidRequestError(u"This session is closed; make a new one"_s);
     if (m_connection->inTransaction())
         m_connection->rollback();
     m_flushFailed = false;
     for (auto it = m_states.begin(); it != m_states.end();) {
-        if (it->addedInTransaction) {
-            clearDatabaseKey(*it);
-            m_identity.remove(m_identity.key(it->object.get()));
+        State &state = it->second;
+        if (state.addedInTransaction) {
+            clearDatabaseKey(state);
+            m_identity.remove(m_identity.key(state.object.get()));
             it = m_states.erase(it);
             continue;
         }
-        if (it->status == Status::Deleted)
-            it->status = Status::Persistent;
-        it->expired = true;
+        if (state.status == Status::Deleted)
+            state.status = Status::Persistent;
+        state.expired = true;
         ++it;
     }
 }
 
 void Session::close()
 {
+    if (m_closed)
+        return;
     rollback();
     m_states.clear();
     m_identity.clear();
+    m_closed = true;
 }
 
 } // namespace orm

@@ -2,6 +2,16 @@
 // map (one object per primary key), detects changed columns by comparing with the values last
 // loaded or flushed, and writes new, changed and removed objects at flush in foreign-key order.
 // AsyncSession runs it on a lane; it can also be used directly inside engine->runSync().
+//
+// Relationships (Relationship.h) take part in the unit of work: objects reachable from an added
+// object through loaded relationships are added too (SQLAlchemy's save-update cascade); at flush
+// a changed One or a changed collection sets the children's foreign key; removing a parent loads
+// its children and sets their foreign key to NULL, or removes them with cascadeDelete; a child
+// taken out of a deleteOrphan collection is deleted.
+//
+// States, with guards (SQLAlchemy's state_changes): active; failed (a flush raised: only
+// rollback() and close() are accepted); closed (after close(): every call but close() raises
+// InvalidRequestError).
 #pragma once
 
 #include "ModelInfo.h"
@@ -11,6 +21,8 @@
 #include "../sql/Select.h"
 
 #include <QHash>
+
+#include <unordered_map>
 
 namespace orm {
 
@@ -62,11 +74,23 @@ public:
         removeObject(modelInfo<T>(), object.get());
     }
 
+    // Copies the columns (and loaded relationships, recursively) of an object that is not in
+    // this session onto the session's object with the same primary key, loading it when needed,
+    // or onto a new pending object; returns the session's object (SQLAlchemy's merge).
+    template<Mapped T> std::shared_ptr<T> merge(const T &object)
+    {
+        return std::static_pointer_cast<T>(mergeObject(modelInfo<T>(), &object));
+    }
+
     template<Mapped T> EntityResult<T> execute(const Select<T> &statement)
     {
+        const QList<std::shared_ptr<void>> objects
+                = load(modelInfo<T>(), statement.compile(dialect()));
+        for (const LoadOption &option : statement.loadOptions())
+            loadPath(objects, option.path(), 0);
         QList<std::shared_ptr<T>> items;
-        for (const std::shared_ptr<void> &object :
-             load(modelInfo<T>(), statement.compile(dialect())))
+        items.reserve(objects.size());
+        for (const std::shared_ptr<void> &object : objects)
             items.append(std::static_pointer_cast<T>(object));
         return EntityResult<T>(std::move(items));
     }
@@ -100,10 +124,14 @@ public:
     {
         stateOf(object.get()).expired = true;
     }
-    // Reloads the object's columns from the database now.
-    template<Mapped T> void refresh(const std::shared_ptr<T> &object)
+    // Reloads the object's columns from the database now, and the relationships the options
+    // name: refresh(user, selectinLoad(&User::posts)).
+    template<Mapped T, typename... O>
+    requires(std::is_same_v<O, LoadOption> &&...) void refresh(const std::shared_ptr<T> &object,
+                                                               const O &...option)
     {
         refreshObject(modelInfo<T>(), object.get());
+        (loadPath({object}, option.path(), 0), ...);
     }
     // Whether flush would write something for this object.
     template<Mapped T> bool isModified(const std::shared_ptr<T> &object) const
@@ -112,8 +140,9 @@ public:
     }
     template<Mapped T> bool contains(const std::shared_ptr<T> &object) const
     {
-        return m_states.contains(object.get());
+        return m_states.count(object.get()) > 0;
     }
+    bool isClosed() const { return m_closed; }
 
     Dialect dialect() const { return m_connection->dialect(); }
     Connection &connection() { return *m_connection; }
@@ -132,31 +161,49 @@ private:
         bool addedInTransaction = false;
         bool keyFromDatabase = false; // the primary key was assigned by an INSERT
         quint64 order = 0; // add order, so INSERTs keep it
+        // Per relationship: the related objects as last loaded or flushed; none while unknown.
+        QList<std::optional<QList<const void *>>> related;
     };
 
     void addObject(const ModelInfo &model, std::shared_ptr<void> object);
+    State &track(const ModelInfo &model, std::shared_ptr<void> object, Status status);
+    void cascadeSaveUpdate(const void *from);
     std::shared_ptr<void> getObject(const ModelInfo &model, const QVariant &key);
     void removeObject(const ModelInfo &model, const void *object);
     void refreshObject(const ModelInfo &model, void *object);
+    std::shared_ptr<void> mergeObject(const ModelInfo &model, const void *source);
+    std::shared_ptr<void> mergeInto(const ModelInfo &model, const void *source,
+                                    QHash<const void *, std::shared_ptr<void>> &merged);
     bool isModifiedObject(const void *object) const;
     void clearDatabaseKey(State &state);
-    QList<std::shared_ptr<void>> load(const ModelInfo &model, const CompiledSql &sql);
-    Result query(const CompiledSql &sql);
+    QList<std::shared_ptr<void>> load(const ModelInfo &model, const CompiledSql &sql,
+                                      bool autoflush = true);
+    QList<std::shared_ptr<void>> loadWhereIn(const ModelInfo &model, int column,
+                                             const QVariantList &keys);
+    void loadPath(const QList<std::shared_ptr<void>> &owners,
+                  const QList<const RelationshipInfo *> &path, qsizetype step);
+    void rememberRelated(State &state, qsizetype relationship);
+    Result query(const CompiledSql &sql, bool autoflush = true);
     State &stateOf(const void *object);
     void expungeObject(const void *object);
     void requireUsable() const;
     void beginIfNeeded();
     void doFlush();
+    void cascadeDeletes();
+    void syncOne(State &state);
+    void syncMany(State &state);
     void insertAll(const ModelInfo &model, const QList<State *> &states);
     void update(const State &state, const QVariantList &now);
     static QVariantList snapshotOf(const ModelInfo &model, const void *object);
 
     Connection *m_connection;
     SessionOptions m_options;
-    QHash<const void *, State> m_states;
+    // Node-based, so a State stays where it is while others are added during a flush.
+    std::unordered_map<const void *, State> m_states;
     QHash<QString, const void *> m_identity;
     quint64 m_nextOrder = 0;
     bool m_flushFailed = false;
+    bool m_closed = false;
 };
 
 } // namespace orm

@@ -5,7 +5,7 @@
 // Several where() calls combine with AND. Values are always bound parameters.
 #pragma once
 
-#include "../session/ModelInfo.h"
+#include "../session/LoadOption.h"
 
 #include <optional>
 
@@ -38,6 +38,16 @@ public:
         Derived copy = self();
         copy.m_clauses.where = m_clauses.where ? (*m_clauses.where && condition) : condition;
         return copy;
+    }
+    // where(true), where(user.age > 18): a bool computed in C++, not SQL.
+    template<typename B>
+    requires std::is_same_v<B, bool> Derived where(B)
+    const
+    {
+        static_assert(!std::is_same_v<B, bool>,
+                      "orm: where() takes a condition built from columns (Users::age > 18), "
+                      "not a plain bool");
+        return self();
     }
     template<typename... O>
     requires(std::is_same_v<O, Ordering> &&...) Derived orderBy(const O &...ordering)
@@ -77,6 +87,17 @@ template<Mapped T> class Select : public SelectBase<Select<T>>
 public:
     using Entity = T;
 
+    // Relationships to load for the returned objects: options(selectinLoad(&User::posts)).
+    template<typename... O>
+    requires(std::is_same_v<O, LoadOption> &&...) Select options(const O &...option)
+    const
+    {
+        Select copy = *this;
+        (copy.m_loads.append(option), ...);
+        return copy;
+    }
+    const QList<LoadOption> &loadOptions() const { return m_loads; }
+
     CompiledSql compile(Dialect dialect) const
     {
         SqlWriter out(dialect);
@@ -84,6 +105,9 @@ public:
         this->m_clauses.writeTail(out);
         return out.finish();
     }
+
+private:
+    QList<LoadOption> m_loads;
 };
 
 // SELECT of chosen columns of one table: rows come back as typed tuples.

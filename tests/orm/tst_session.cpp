@@ -35,18 +35,18 @@ void tst_Session::goldenDdl_data()
 {
     QTest::addColumn<orm::Dialect>("dialect");
     QTest::addColumn<QStringList>("expected");
-    // What SQLAlchemy 1.4's create_all emits for the seed's models (integer keys as qint64:
-    // BIGSERIAL on PostgreSQL, INTEGER — the rowid alias — on SQLite).
+    // What SQLAlchemy 1.4's create_all emits for the seed's models (tests/interop checks it
+    // against SQLAlchemy itself on SQLite).
     QTest::newRow("sqlite")
             << orm::Dialect::SQLite
             << QStringList {
                        u"\nCREATE TABLE users (\n\tid INTEGER NOT NULL, \n\tname VARCHAR, \n\tage INTEGER, \n\tPRIMARY KEY (id)\n)\n\n"_s,
-                       u"\nCREATE TABLE posts (\n\tid INTEGER NOT NULL, \n\ttitle VARCHAR, \n\tuser_id BIGINT, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(user_id) REFERENCES users (id)\n)\n\n"_s};
+                       u"\nCREATE TABLE posts (\n\tid INTEGER NOT NULL, \n\ttitle VARCHAR, \n\tuser_id INTEGER, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(user_id) REFERENCES users (id)\n)\n\n"_s};
     QTest::newRow("postgresql")
             << orm::Dialect::PostgreSQL
             << QStringList {
-                       u"\nCREATE TABLE users (\n\tid BIGSERIAL NOT NULL, \n\tname VARCHAR, \n\tage INTEGER, \n\tPRIMARY KEY (id)\n)\n\n"_s,
-                       u"\nCREATE TABLE posts (\n\tid BIGSERIAL NOT NULL, \n\ttitle VARCHAR, \n\tuser_id BIGINT, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(user_id) REFERENCES users (id)\n)\n\n"_s};
+                       u"\nCREATE TABLE users (\n\tid SERIAL NOT NULL, \n\tname VARCHAR, \n\tage INTEGER, \n\tPRIMARY KEY (id)\n)\n\n"_s,
+                       u"\nCREATE TABLE posts (\n\tid SERIAL NOT NULL, \n\ttitle VARCHAR, \n\tuser_id INTEGER, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(user_id) REFERENCES users (id)\n)\n\n"_s};
 }
 
 void tst_Session::goldenDdl()
