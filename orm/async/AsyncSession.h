@@ -9,6 +9,9 @@
 
 #include "../session/Session.h"
 
+#include <QCoroAsyncGenerator>
+#include <QCoroFuture>
+
 #include <functional>
 
 namespace orm {
@@ -43,15 +46,12 @@ public:
         return added;
     }
 
-    template<Mapped T> QFuture<EntityResult<T>> execute(const Select<T> &statement)
+    // Any statement the sync Session executes: selects, bulk update/delete, text().
+    template<typename Statement>
+    auto execute(Statement statement)
+            -> QFuture<decltype(std::declval<Session &>().execute(statement))>
     {
-        return run([statement](Session &s) { return s.execute(statement); });
-    }
-    template<typename... Columns>
-    QFuture<TupleResult<typename SelectColumns<Columns...>::Row>>
-    execute(const SelectColumns<Columns...> &statement)
-    {
-        return run([statement](Session &s) { return s.execute(statement); });
+        return run([statement = std::move(statement)](Session &s) { return s.execute(statement); });
     }
     template<Mapped T> QFuture<std::shared_ptr<T>> get(const QVariant &primaryKey)
     {
@@ -75,6 +75,18 @@ public:
     {
         return run([object = std::move(object)](Session &s) { return s.merge(object); });
     }
+    // A big select in chunks of up to chunkSize objects, each read on the lane when the caller
+    // asks for it, so the whole result is never in memory (SQLAlchemy's session.stream()):
+    //     auto chunks = session.stream(orm::select<User>(), 1000);
+    //     QCORO_FOREACH(const auto &chunk, chunks) { ... }
+    // Another operation on the session ends the stream.
+    template<Mapped T>
+    QCoro::AsyncGenerator<QList<std::shared_ptr<T>>> stream(const Select<T> &statement,
+                                                            qsizetype chunkSize = 1000)
+    {
+        return streamChunks<T>(statement, chunkSize);
+    }
+
     // Runs function(Session &) on the session's lane (SQLAlchemy's run_sync).
     template<typename Function>
     auto runSync(Function function) -> QFuture<std::invoke_result_t<Function &, Session &>>
@@ -88,6 +100,26 @@ public:
     QFuture<void> close();
 
 private:
+    // Every temporary is made in a statement of its own, before the co_await: GCC 12 destroys
+    // temporaries inside a co_await expression of an AsyncGenerator twice.
+    template<Mapped T>
+    QCoro::AsyncGenerator<QList<std::shared_ptr<T>>> streamChunks(Select<T> statement,
+                                                                  qsizetype chunkSize)
+    {
+        // QCoro 0.8's AsyncGenerator awaits tasks only, hence qCoro(...).waitForFinished().
+        QFuture<void> opened = run([statement](Session &s) { s.beginStream(statement); });
+        co_await qCoro(opened).waitForFinished();
+        for (bool more = true; more;) {
+            QFuture<QList<std::shared_ptr<T>>> next
+                    = run([chunkSize](Session &s) { return s.template streamNext<T>(chunkSize); });
+            QList<std::shared_ptr<T>> chunk = co_await qCoro(next).waitForFinished();
+            // A short chunk is the last one: the session has ended the stream.
+            more = chunk.size() == chunkSize;
+            if (!chunk.isEmpty())
+                co_yield chunk;
+        }
+    }
+
     struct Core
     {
         std::shared_ptr<AsyncEngine> engine;

@@ -144,6 +144,47 @@ Result Connection::execute(const QString &sql, const QVariantList &parameters)
     return run(preparedQuery(sql), sql, parameters, true);
 }
 
+std::unique_ptr<Connection::Cursor> Connection::openCursor(const QString &sql,
+                                                           const QVariantList &parameters)
+{
+    std::unique_ptr<Cursor> cursor(new Cursor(*this, sql));
+    QSqlQuery &query = cursor->m_query = QSqlQuery(m_database);
+    query.setForwardOnly(true);
+    QElapsedTimer timer;
+    timer.start();
+    bool ok = query.prepare(sql);
+    for (qsizetype i = 0; ok && i < parameters.size(); ++i)
+        query.bindValue(int(i), parameters.at(i));
+    ok = ok && query.exec();
+    if (!ok) {
+        const QSqlError error = query.lastError();
+        report(sql, parameters, timer.nsecsElapsed(), -1, describe(error));
+        fail(error, sql);
+    }
+    report(sql, parameters, timer.nsecsElapsed(), -1, {});
+    return cursor;
+}
+
+QList<QVariantList> Connection::Cursor::fetch(qsizetype count)
+{
+    QList<QVariantList> rows;
+    if (!m_query.isActive())
+        return rows;
+    const int width = m_query.record().count();
+    while (rows.size() < count && m_query.next()) {
+        QVariantList row;
+        row.reserve(width);
+        for (int i = 0; i < width; ++i)
+            row.append(m_query.value(i));
+        rows.append(std::move(row));
+    }
+    if (m_query.lastError().isValid())
+        m_connection.fail(m_query.lastError(), m_sql);
+    if (rows.size() < count)
+        m_query.finish();
+    return rows;
+}
+
 Result Connection::executeMany(const QString &sql, const QList<QVariantList> &parameterRows)
 {
     beginIfWriting(sql);

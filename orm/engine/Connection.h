@@ -12,6 +12,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
+#include <memory>
 #include <unordered_map>
 
 namespace orm {
@@ -33,6 +34,25 @@ public:
     // Runs one statement; values travel as bound parameters (positional '?'), never as text.
     // Throws IntegrityError, OperationalError, ProgrammingError or DatabaseError.
     Result execute(const QString &sql, const QVariantList &parameters = {});
+    // A SELECT whose rows are read a chunk at a time, so a big result is never held whole
+    // (PostgreSQL sends it row by row to a forward-only query). It must be destroyed on this
+    // connection's lane, before the next statement on PostgreSQL.
+    class Cursor
+    {
+    public:
+        // Up to count more rows; none when the result is exhausted. Throws like execute().
+        QList<QVariantList> fetch(qsizetype count);
+
+    private:
+        friend class Connection;
+        Cursor(Connection &connection, QString sql) : m_connection(connection), m_sql(sql) { }
+
+        Connection &m_connection;
+        QString m_sql;
+        QSqlQuery m_query;
+    };
+    std::unique_ptr<Cursor> openCursor(const QString &sql, const QVariantList &parameters = {});
+
     // Runs one statement once per parameter row, prepared once (bulk INSERT/UPDATE).
     // Returns the rows the statement returned (RETURNING), in order, and the total rows changed.
     Result executeMany(const QString &sql, const QList<QVariantList> &parameterRows);

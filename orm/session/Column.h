@@ -6,7 +6,7 @@
 
 #include "ColumnType.h"
 
-#include "../sql/Condition.h"
+#include "../sql/TypedExpression.h"
 
 #include <QList>
 
@@ -46,27 +46,6 @@ template<typename C, typename T> struct MemberPointer<T C::*>
     using Value = T;
 };
 
-template<typename T> struct Unwrapped
-{
-    using Type = T;
-};
-template<typename T> struct Unwrapped<std::optional<T>>
-{
-    using Type = T;
-};
-
-template<typename T> inline constexpr bool isText = std::is_same_v<T, QString>;
-
-// Whether a value of type V may be compared with a column holding C: the same type, numbers of
-// the same kind (a fraction never meets an integer column, where it would be cut off), text
-// with text, an enum with its own enum.
-template<typename C, typename V, typename D = std::decay_t<V>>
-inline constexpr bool comparable
-        = std::is_same_v<
-                  C,
-                  D> || (std::is_arithmetic_v<C> && std::is_arithmetic_v<D> && std::is_same_v<C, bool> == std::is_same_v<D, bool> && (std::is_floating_point_v<C> || std::is_integral_v<D>))
-        || (isText<C> && (std::is_same_v<D, QLatin1String> || std::is_convertible_v<V, QStringView>));
-
 } // namespace detail
 
 template<auto Member> struct Column
@@ -94,46 +73,35 @@ template<auto Member> struct Column
         object.*Member = Type::fromVariant(value);
     }
 
+    Expression expression() const { return ref(); }
+
     template<typename V> static QVariant operand(const V &value)
     {
-        static_assert(detail::comparable<Operand, V>,
-                      "orm: this value cannot be compared with this column: the types differ "
-                      "(an integer column takes numbers, a text column takes QString)");
-        if constexpr (!detail::comparable<Operand, V>)
-            return {}; // the static_assert above is the one error reported
-        else if constexpr (std::is_convertible_v<V, QStringView> && detail::isText<Operand>)
-            return QVariant(QStringView(value).toString());
-        else
-            return ColumnType<Operand>::toVariant(Operand(value));
-    }
-
-    template<typename V> Condition operator==(const V &value) const
-    {
-        return Condition::compare(ref(), QStringLiteral("="), operand(value));
-    }
-    template<typename V> Condition operator!=(const V &value) const
-    {
-        return Condition::compare(ref(), QStringLiteral("!="), operand(value));
-    }
-    template<typename V> Condition operator<(const V &value) const
-    {
-        return Condition::compare(ref(), QStringLiteral("<"), operand(value));
-    }
-    template<typename V> Condition operator<=(const V &value) const
-    {
-        return Condition::compare(ref(), QStringLiteral("<="), operand(value));
-    }
-    template<typename V> Condition operator>(const V &value) const
-    {
-        return Condition::compare(ref(), QStringLiteral(">"), operand(value));
-    }
-    template<typename V> Condition operator>=(const V &value) const
-    {
-        return Condition::compare(ref(), QStringLiteral(">="), operand(value));
+        return detail::operandOf<Operand>(value);
     }
 
     Ordering asc() const { return {ref(), false}; }
     Ordering desc() const { return {ref(), true}; }
+
+    // IN (SELECT ...): select(Posts::userId).where(...) as the list.
+    template<typename S>
+    requires requires(const S &s) { s.asSubquery(); }
+    Condition in(const S &subquery) const
+    {
+        static_assert(
+                detail::comparable<Operand, typename detail::Unwrapped<typename S::First>::Type>,
+                "orm: the subquery's column cannot be compared with this column");
+        return Condition::in(ref(), subquery.asSubquery(), false);
+    }
+    template<typename S>
+    requires requires(const S &s) { s.asSubquery(); }
+    Condition notIn(const S &subquery) const
+    {
+        static_assert(
+                detail::comparable<Operand, typename detail::Unwrapped<typename S::First>::Type>,
+                "orm: the subquery's column cannot be compared with this column");
+        return Condition::in(ref(), subquery.asSubquery(), true);
+    }
 
     Condition isNull() const { return Condition::isNull(ref(), true); }
     Condition isNotNull() const { return Condition::isNull(ref(), false); }

@@ -51,7 +51,8 @@ requires std::is_integral_v<T> &&(!std::is_same_v<T, bool>)struct ColumnType<T>
 {
     static QString sqlType(Dialect)
     {
-        if constexpr (sizeof(T) > 4)
+        // An unsigned 32-bit value does not fit PostgreSQL's signed INTEGER.
+        if constexpr (sizeof(T) > 4 || (sizeof(T) == 4 && std::is_unsigned_v<T>))
             return QStringLiteral("BIGINT");
         else if constexpr (sizeof(T) <= 2)
             return QStringLiteral("SMALLINT");

@@ -2,6 +2,8 @@
 
 #include "../engine/Error.h"
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace orm {
@@ -38,6 +40,26 @@ ModelInfo detail::finishModelInfo(ModelInfo info)
 } // namespace orm
 
 namespace orm {
+
+bool sameValue(const QVariant &a, const QVariant &b)
+{
+    if (a.isNull() || b.isNull())
+        return a.isNull() == b.isNull();
+    if (a.typeId() == QMetaType::Double && b.typeId() == QMetaType::Double
+        && std::isnan(a.toDouble()) && std::isnan(b.toDouble()))
+        return true;
+    return a == b;
+}
+
+bool sameValues(const QVariantList &a, const QVariantList &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        if (!sameValue(a.at(i), b.at(i)))
+            return false;
+    return true;
+}
 
 int ModelInfo::columnIndex(const QString &name) const
 {

@@ -33,7 +33,10 @@ struct ColumnInfo
     bool integer = false;
     int integerBytes = 0;
     QString (*sqlType)(Dialect) = nullptr;
+    // The value as stored in SQL (JSON as text, a UUID as its string), for binding.
     QVariant (*read)(const void *object) = nullptr;
+    // The member's own value (a QJsonObject, a QUuid; NULL as a null QVariant), for toDict.
+    QVariant (*value)(const void *object) = nullptr;
     void (*write)(void *object, const QVariant &value) = nullptr;
 };
 
@@ -75,6 +78,11 @@ struct RelationshipInfo
     Join join() const;
     QString qualifiedName() const;
 };
+
+// Whether two column values are the same for change detection: QVariant's == calls a typed
+// NULL equal to its type's default (NULL == 0, NULL == ""), and NaN unequal to itself.
+bool sameValue(const QVariant &a, const QVariant &b);
+bool sameValues(const QVariantList &a, const QVariantList &b);
 
 struct ModelInfo
 {
@@ -123,6 +131,21 @@ template<typename T, auto Member> ColumnInfo columnInfo(const Column<Member> &co
     };
     info.write = [](void *object, const QVariant &value) {
         C::write(*static_cast<T *>(object), value);
+    };
+    info.value = [](const void *object) {
+        const auto &member = static_cast<const T *>(object)->*Member;
+        const auto plain = [](const Operand &v) {
+            if constexpr (std::is_enum_v<Operand>)
+                return QVariant::fromValue(std::underlying_type_t<Operand>(v));
+            else
+                return QVariant::fromValue(v);
+        };
+        if constexpr (requires { member.has_value(); })
+            return member ? plain(*member) : QVariant();
+        else if constexpr (requires { member.isNull(); })
+            return member.isNull() ? QVariant() : plain(member);
+        else
+            return plain(member);
     };
     return info;
 }

@@ -157,12 +157,13 @@ bool Session::isModifiedObject(const void *object) const
         return false;
     if (it->second.status != Status::Persistent)
         return true;
-    return snapshotOf(*it->second.model, object) != it->second.snapshot;
+    return !sameValues(snapshotOf(*it->second.model, object), it->second.snapshot);
 }
 
 Result Session::query(const CompiledSql &sql, bool autoflush)
 {
     requireUsable();
+    endStream();
     if (autoflush && m_options.autoflush)
         flush();
     beginIfNeeded();
@@ -175,34 +176,68 @@ QList<std::shared_ptr<void>> Session::load(const ModelInfo &model, const Compile
     const Result result = query(sql, autoflush);
     QList<std::shared_ptr<void>> objects;
     objects.reserve(result.size());
-    auto fill = [&](State &state, const QVariantList &values) {
+    for (const QVariantList &values : result.rawRows())
+        objects.append(materialize(model, values));
+    return objects;
+}
+
+std::shared_ptr<void> Session::materialize(const ModelInfo &model, const QVariantList &row,
+                                           qsizetype offset)
+{
+    const QVariant key = row.at(offset + model.primaryKey);
+    if (key.isNull())
+        return nullptr; // the empty side of an outer join
+    const QVariantList values = offset == 0 && row.size() == model.columns.size()
+            ? row
+            : row.mid(offset, model.columns.size());
+    auto fill = [&](State &state) {
         for (qsizetype i = 0; i < model.columns.size(); ++i)
             model.columns.at(i).write(state.object.get(), values.at(i));
-        state.snapshot = values;
         state.expired = false;
         // No hidden I/O: relationships stay unloaded until asked for.
         for (qsizetype i = 0; i < model.relationships.size(); ++i) {
             model.relationships.at(i).unload(state.object.get());
             state.related[i].reset();
         }
-    };
-    for (const QVariantList &values : result.rawRows()) {
-        const QString identity = model.identityKey(values.at(model.primaryKey));
-        if (const void *known = m_identity.value(identity)) {
-            State &state = m_states.at(known);
-            if (state.expired)
-                fill(state, values);
-            objects.append(state.object);
-            continue;
-        }
-        State &state = track(model, model.create(), Status::Persistent);
-        fill(state, values);
         // Read back through the columns, so the snapshot holds exactly what the object holds.
         state.snapshot = snapshotOf(model, state.object.get());
-        m_identity.insert(identity, state.object.get());
-        objects.append(state.object);
+    };
+    const QString identity = model.identityKey(key);
+    if (const void *known = m_identity.value(identity)) {
+        State &state = m_states.at(known);
+        if (state.expired)
+            fill(state);
+        return state.object;
     }
-    return objects;
+    State &state = track(model, model.create(), Status::Persistent);
+    fill(state);
+    m_identity.insert(identity, state.object.get());
+    return state.object;
+}
+
+qint64 Session::bulk(const ModelInfo &model, const CompiledSql &sql,
+                     const std::optional<QList<std::pair<QString, QVariant>>> &assignments)
+{
+    const Result result = query(sql);
+    // Keep the identity map true to the rows (SQLAlchemy's synchronize_session="fetch").
+    for (const QVariantList &row : result.rawRows()) {
+        const QString identity = model.identityKey(row.value(0));
+        const void *known = m_identity.value(identity);
+        if (!known)
+            continue;
+        if (!assignments) {
+            m_identity.remove(identity);
+            m_states.erase(known);
+            continue;
+        }
+        State &state = m_states.at(known);
+        for (const auto &[name, value] : *assignments) {
+            const int column = model.columnIndex(name);
+            model.columns.at(column).write(state.object.get(), value);
+            state.snapshot[column] = model.columns.at(column).read(state.object.get());
+        }
+    }
+    return result.size();
 }
 
 QList<std::shared_ptr<void>> Session::loadWhereIn(const ModelInfo &model, int column,
@@ -383,9 +418,64 @@ std::shared_ptr<void> Session::mergeInto(const ModelInfo &model, const void *sou
     return target;
 }
 
+void Session::openStream(const ModelInfo &model, const CompiledSql &sql)
+{
+    requireUsable();
+    endStream();
+    if (m_options.autoflush)
+        flush();
+    beginIfNeeded();
+    m_stream = m_connection->openCursor(sql.sql, sql.parameters);
+    m_streamModel = &model;
+}
+
+QList<std::shared_ptr<void>> Session::nextStreamed(const ModelInfo &model, qsizetype count)
+{
+    requireUsable();
+    if (!m_stream || m_streamModel != &model)
+        throw InvalidRequestError(
+                u"There is no open stream of %1 in this session"_s.arg(model.table));
+    // The chunk before is the caller's now: what they let go need not stay in memory here.
+    releaseUnreferenced();
+    QList<std::shared_ptr<void>> objects;
+    const QList<QVariantList> rows = m_stream->fetch(count);
+    objects.reserve(rows.size());
+    for (const QVariantList &row : rows)
+        objects.append(materialize(model, row));
+    if (rows.size() < count)
+        endStream();
+    return objects;
+}
+
+void Session::releaseUnreferenced()
+{
+    // Clean objects that nothing but the session holds any more are let go: nobody can change
+    // them, so they need no tracking (SQLAlchemy's identity map is weak in the same way).
+    QList<const void *> released;
+    for (auto &[address, state] : m_states) {
+        if (state.status != Status::Persistent || state.object.use_count() != 1)
+            continue;
+        bool clean = sameValues(snapshotOf(*state.model, address), state.snapshot);
+        for (qsizetype i = 0; clean && i < state.model->relationships.size(); ++i) {
+            const RelationshipInfo &relationship = state.model->relationships.at(i);
+            clean = relationship.isLoaded(address)
+                    ? state.related.at(i) == addressesOf(relationship.items(address))
+                    : !state.related.at(i);
+        }
+        if (clean)
+            released.append(address);
+    }
+    for (const void *address : std::as_const(released)) {
+        const State &state = m_states.at(address);
+        m_identity.remove(state.model->identityKey(state.snapshot.at(state.model->primaryKey)));
+        m_states.erase(address);
+    }
+}
+
 void Session::flush()
 {
     requireUsable();
+    endStream();
     try {
         doFlush();
     } catch (...) {
@@ -570,40 +660,27 @@ void Session::insertAll(const ModelInfo &model, const QList<State *> &states)
 void Session::doFlush()
 {
     // Objects reachable through loaded relationships join the session (save-update cascade).
-    QList<const void *> live;
+    // In the order objects came into the session, so what they bring along is inserted in that
+    // order too.
+    QList<const State *> live;
     for (const auto &[address, state] : m_states)
         if (state.status != Status::Deleted && !state.model->relationships.isEmpty())
-            live.append(address);
-    for (const void *address : std::as_const(live))
+            live.append(&state);
+    std::sort(live.begin(), live.end(),
+              [](const State *a, const State *b) { return a->order < b->order; });
+    QList<const void *> addresses;
+    for (const State *state : std::as_const(live))
+        addresses.append(state->object.get());
+    for (const void *address : std::as_const(addresses))
         cascadeSaveUpdate(address);
     cascadeDeletes();
 
-    // Clean objects that nothing but the session holds any more are let go: nobody can change
-    // them, so they need no tracking (SQLAlchemy's identity map is weak in the same way).
+    releaseUnreferenced();
     QHash<const ModelInfo *, QList<State *>> byModel;
     MetaData involved;
-    QList<const void *> released;
     for (auto &[address, state] : m_states) {
-        if (state.status == Status::Persistent && state.object.use_count() == 1) {
-            bool clean = snapshotOf(*state.model, address) == state.snapshot;
-            for (qsizetype i = 0; clean && i < state.model->relationships.size(); ++i) {
-                const RelationshipInfo &relationship = state.model->relationships.at(i);
-                clean = relationship.isLoaded(address)
-                        ? state.related.at(i) == addressesOf(relationship.items(address))
-                        : !state.related.at(i);
-            }
-            if (clean) {
-                released.append(address);
-                continue;
-            }
-        }
         byModel[state.model].append(&state);
         involved.add(*state.model);
-    }
-    for (const void *address : std::as_const(released)) {
-        const State &state = m_states.at(address);
-        m_identity.remove(state.model->identityKey(state.snapshot.at(state.model->primaryKey)));
-        m_states.erase(address);
     }
     const QList<const ModelInfo *> order = involved.sortedTables();
 
@@ -625,7 +702,7 @@ void Session::doFlush()
                 if (state->status == Status::Pending)
                     pending.append(state);
                 else if (QVariantList now = snapshotOf(*model, state->object.get());
-                         now != state->snapshot)
+                         !sameValues(now, state->snapshot))
                     changed.append({state, std::move(now)});
             }
             if (!pending.isEmpty()) {
@@ -694,7 +771,7 @@ void Session::update(const State &state, const QVariantList &now)
     out << u"UPDATE "_s << SqlWriter::quote(model.table) << u" SET "_s;
     bool first = true;
     for (qsizetype i = 0; i < now.size(); ++i) {
-        if (now.at(i) == state.snapshot.value(i))
+        if (sameValue(now.at(i), state.snapshot.value(i)))
             continue; // only the changed columns
         out << (std::exchange(first, false) ? QString() : u", "_s)
             << SqlWriter::quote(model.columns.at(i).name) << u"="_s;
@@ -721,6 +798,7 @@ void Session::clearDatabaseKey(State &state)
 void Session::commit()
 {
     requireUsable();
+    endStream();
     flush();
     if (m_connection->inTransaction())
         m_connection->commit();
@@ -736,6 +814,7 @@ void Session::rollback()
 {
     if (m_closed)
         throw InvalidRequestError(u"This session is closed; make a new one"_s);
+    endStream();
     if (m_connection->inTransaction())
         m_connection->rollback();
     m_flushFailed = false;

@@ -18,7 +18,10 @@
 #include "Results.h"
 
 #include "../engine/Connection.h"
+#include "../sql/Delete.h"
 #include "../sql/Select.h"
+#include "../sql/Text.h"
+#include "../sql/Update.h"
 
 #include <QHash>
 
@@ -103,7 +106,59 @@ public:
         rows.reserve(result.size());
         for (const QVariantList &values : result.rawRows())
             rows.append(SelectColumns<Columns...>::convert(values));
-        return TupleResult<typename SelectColumns<Columns...>::Row>(std::move(rows));
+        return TupleResult<typename SelectColumns<Columns...>::Row>(std::move(rows), result);
+    }
+    // Rows of entities side by side; null where an outer join matched nothing.
+    template<Mapped... T>
+    TupleResult<std::tuple<std::shared_ptr<T>...>> execute(const SelectEntities<T...> &statement)
+    {
+        using Row = std::tuple<std::shared_ptr<T>...>;
+        const Result result = query(statement.compile(dialect()));
+        QList<Row> rows;
+        rows.reserve(result.size());
+        for (const QVariantList &values : result.rawRows()) {
+            qsizetype offset = 0;
+            // Braced initialisation evaluates left to right, so the offsets follow the columns.
+            rows.append(Row {std::static_pointer_cast<T>(materialize(
+                    modelInfo<T>(), values,
+                    std::exchange(offset, offset + modelInfo<T>().columns.size())))...});
+        }
+        return TupleResult<Row>(std::move(rows), result);
+    }
+    // Bulk UPDATE: returns the number of rows changed; this session's objects of those rows
+    // take the new values.
+    template<Mapped T, bool Restricted> qint64 execute(const Update<T, Restricted> &statement)
+    {
+        static_assert(Restricted,
+                      "orm: this UPDATE has no where(): it would change every row. Add "
+                      "where(...), or unconditionally() if every row is meant");
+        return bulk(modelInfo<T>(), statement.compile(dialect()), statement.assignments());
+    }
+    // Bulk DELETE: returns the number of rows deleted; their objects leave this session.
+    template<Mapped T, bool Restricted> qint64 execute(const Delete<T, Restricted> &statement)
+    {
+        static_assert(Restricted,
+                      "orm: this DELETE has no where(): it would delete every row. Add "
+                      "where(...), or unconditionally() if every row is meant");
+        return bulk(modelInfo<T>(), statement.compile(dialect()), std::nullopt);
+    }
+    // Raw SQL (text()): the plain Result, with autoflush first.
+    Result execute(const Text &statement) { return query(statement.compile(dialect())); }
+
+    // Streaming a result too big to hold (AsyncSession::stream() builds on these): after
+    // beginStream(), each streamNext(n) returns up to n more objects, none at the end. Objects
+    // the caller has let go are let go by the session as well. Any other operation of the
+    // session ends the stream.
+    template<Mapped T> void beginStream(const Select<T> &statement)
+    {
+        openStream(modelInfo<T>(), statement.compile(dialect()));
+    }
+    template<Mapped T> QList<std::shared_ptr<T>> streamNext(qsizetype count)
+    {
+        QList<std::shared_ptr<T>> items;
+        for (const std::shared_ptr<void> &object : nextStreamed(modelInfo<T>(), count))
+            items.append(std::static_pointer_cast<T>(object));
+        return items;
     }
 
     // Writes pending changes. On failure the transaction is rolled back and the error raised;
@@ -178,6 +233,17 @@ private:
     void clearDatabaseKey(State &state);
     QList<std::shared_ptr<void>> load(const ModelInfo &model, const CompiledSql &sql,
                                       bool autoflush = true);
+    // The object of the row's columns from offset on: the session's own when it has one.
+    std::shared_ptr<void> materialize(const ModelInfo &model, const QVariantList &row,
+                                      qsizetype offset = 0);
+    // Runs a bulk statement and brings the matched objects in step: assigned the new values,
+    // or (without assignments: a DELETE) forgotten.
+    void openStream(const ModelInfo &model, const CompiledSql &sql);
+    QList<std::shared_ptr<void>> nextStreamed(const ModelInfo &model, qsizetype count);
+    void endStream() { m_stream.reset(); }
+    void releaseUnreferenced();
+    qint64 bulk(const ModelInfo &model, const CompiledSql &sql,
+                const std::optional<QList<std::pair<QString, QVariant>>> &assignments);
     QList<std::shared_ptr<void>> loadWhereIn(const ModelInfo &model, int column,
                                              const QVariantList &keys);
     void loadPath(const QList<std::shared_ptr<void>> &owners,
@@ -204,6 +270,8 @@ private:
     quint64 m_nextOrder = 0;
     bool m_flushFailed = false;
     bool m_closed = false;
+    std::unique_ptr<Connection::Cursor> m_stream;
+    const ModelInfo *m_streamModel = nullptr;
 };
 
 } // namespace orm

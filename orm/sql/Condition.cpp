@@ -4,44 +4,68 @@ using namespace Qt::StringLiterals;
 
 namespace orm {
 
-Condition Condition::compare(ColumnRef column, QString op, QVariant value)
+Condition Condition::compare(Expression left, QString op, QVariant value)
 {
-    return Condition(std::make_shared<const Node>(
-            Node {Kind::Compare, std::move(column), std::move(op), {std::move(value)}, {}}));
+    return Condition(std::make_shared<const Node>(Node {.kind = Kind::Compare,
+                                                        .left = std::move(left),
+                                                        .op = std::move(op),
+                                                        .values = {std::move(value)}}));
 }
 
-Condition Condition::isNull(ColumnRef column, bool null)
+Condition Condition::compare(Expression left, QString op, Expression right)
 {
-    return Condition(std::make_shared<const Node>(
-            Node {null ? Kind::IsNull : Kind::IsNotNull, std::move(column), {}, {}, {}}));
+    return Condition(std::make_shared<const Node>(Node {.kind = Kind::Compare,
+                                                        .left = std::move(left),
+                                                        .right = std::move(right),
+                                                        .op = std::move(op)}));
 }
 
-Condition Condition::like(ColumnRef column, QString pattern, bool caseInsensitive, bool escaped)
-{
-    return Condition(std::make_shared<const Node>(Node {Kind::Like,
-                                                        std::move(column),
-                                                        {},
-                                                        {std::move(pattern)},
-                                                        {},
-                                                        caseInsensitive,
-                                                        escaped}));
-}
-
-Condition Condition::in(ColumnRef column, QVariantList values, bool negated)
+Condition Condition::isNull(Expression left, bool null)
 {
     return Condition(std::make_shared<const Node>(
-            Node {negated ? Kind::NotIn : Kind::In, std::move(column), {}, std::move(values), {}}));
+            Node {.kind = null ? Kind::IsNull : Kind::IsNotNull, .left = std::move(left)}));
 }
 
-Condition Condition::between(ColumnRef column, QVariant low, QVariant high)
+Condition Condition::like(Expression left, QString pattern, bool caseInsensitive, bool escaped)
 {
-    return Condition(std::make_shared<const Node>(
-            Node {Kind::Between, std::move(column), {}, {std::move(low), std::move(high)}, {}}));
+    return Condition(std::make_shared<const Node>(Node {.kind = Kind::Like,
+                                                        .left = std::move(left),
+                                                        .values = {std::move(pattern)},
+                                                        .flag = caseInsensitive,
+                                                        .escaped = escaped}));
+}
+
+Condition Condition::in(Expression left, QVariantList values, bool negated)
+{
+    return Condition(std::make_shared<const Node>(Node {.kind = negated ? Kind::NotIn : Kind::In,
+                                                        .left = std::move(left),
+                                                        .values = std::move(values)}));
+}
+
+Condition Condition::in(Expression left, Expression subquery, bool negated)
+{
+    return Condition(std::make_shared<const Node>(Node {.kind = negated ? Kind::NotIn : Kind::In,
+                                                        .left = std::move(left),
+                                                        .right = std::move(subquery)}));
+}
+
+Condition Condition::between(Expression left, QVariant low, QVariant high)
+{
+    return Condition(
+            std::make_shared<const Node>(Node {.kind = Kind::Between,
+                                               .left = std::move(left),
+                                               .values = {std::move(low), std::move(high)}}));
+}
+
+Condition Condition::custom(std::function<void(SqlWriter &)> write)
+{
+    return Condition(
+            std::make_shared<const Node>(Node {.kind = Kind::Custom, .custom = std::move(write)}));
 }
 
 Condition Condition::combine(Kind kind, const Condition &a, const Condition &b)
 {
-    return Condition(std::make_shared<const Node>(Node {kind, {}, {}, {}, {a, b}}));
+    return Condition(std::make_shared<const Node>(Node {.kind = kind, .children = {a, b}}));
 }
 
 Condition operator&&(const Condition &a, const Condition &b)
@@ -57,7 +81,7 @@ Condition operator||(const Condition &a, const Condition &b)
 Condition operator!(const Condition &a)
 {
     return Condition(std::make_shared<const Condition::Node>(
-            Condition::Node {Condition::Kind::Not, {}, {}, {}, {a}}));
+            Condition::Node {.kind = Condition::Kind::Not, .children = {a}}));
 }
 
 void Condition::write(SqlWriter &out) const
@@ -65,25 +89,31 @@ void Condition::write(SqlWriter &out) const
     const Node &n = *m_node;
     switch (n.kind) {
     case Kind::Compare:
-        n.column.write(out);
+        n.left->write(out);
         out << u' ' + n.op + u' ';
-        out.bind(n.values.first());
+        if (n.right)
+            n.right->write(out);
+        else
+            out.bind(n.values.first());
+        return;
+    case Kind::Custom:
+        n.custom(out);
         return;
     case Kind::IsNull:
     case Kind::IsNotNull:
-        n.column.write(out);
+        n.left->write(out);
         out << (n.kind == Kind::IsNull ? u" IS NULL"_s : u" IS NOT NULL"_s);
         return;
     case Kind::Like:
         // SQLite's LIKE ignores case (for ASCII) already; lower() makes ilike exact for all text.
         if (n.flag && out.dialect() == Dialect::SQLite) {
             out << u"lower("_s;
-            n.column.write(out);
+            n.left->write(out);
             out << u") LIKE lower("_s;
             out.bind(n.values.first());
             out << u")"_s;
         } else {
-            n.column.write(out);
+            n.left->write(out);
             out << (n.flag ? u" ILIKE "_s : u" LIKE "_s);
             out.bind(n.values.first());
         }
@@ -92,12 +122,18 @@ void Condition::write(SqlWriter &out) const
         return;
     case Kind::In:
     case Kind::NotIn:
+        if (n.right) {
+            n.left->write(out);
+            out << (n.kind == Kind::In ? u" IN "_s : u" NOT IN "_s);
+            n.right->write(out);
+            return;
+        }
         if (n.values.isEmpty()) {
             // An empty IN list is valid in neither dialect; its meaning is a constant.
             out << (n.kind == Kind::In ? u"1 != 1"_s : u"1 = 1"_s);
             return;
         }
-        n.column.write(out);
+        n.left->write(out);
         out << (n.kind == Kind::In ? u" IN ("_s : u" NOT IN ("_s);
         for (qsizetype i = 0; i < n.values.size(); ++i) {
             if (i)
@@ -107,7 +143,7 @@ void Condition::write(SqlWriter &out) const
         out << u")"_s;
         return;
     case Kind::Between:
-        n.column.write(out);
+        n.left->write(out);
         out << u" BETWEEN "_s;
         out.bind(n.values.at(0));
         out << u" AND "_s;

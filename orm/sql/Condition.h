@@ -3,7 +3,7 @@
 // passed to where(). Values are kept as bound parameters.
 #pragma once
 
-#include "SqlWriter.h"
+#include "Expression.h"
 
 #include <QList>
 
@@ -11,35 +11,23 @@
 
 namespace orm {
 
-// A column as it appears in SQL: table.column.
-struct ColumnRef
-{
-    QString table;
-    QString column;
-    void write(SqlWriter &out) const
-    {
-        out << SqlWriter::quote(table) << QStringLiteral(".") << SqlWriter::quote(column);
-    }
-};
-
-// One ORDER BY term: Users::name.asc(), Users::age.desc().
-struct Ordering
-{
-    ColumnRef column;
-    bool descending = false;
-};
-
 class Condition
 {
 public:
-    enum class Kind { Compare, IsNull, IsNotNull, Like, In, NotIn, Between, And, Or, Not };
+    enum class Kind { Compare, IsNull, IsNotNull, Like, In, NotIn, Between, And, Or, Not, Custom };
 
-    static Condition compare(ColumnRef column, QString op, QVariant value);
-    static Condition isNull(ColumnRef column, bool null);
+    static Condition compare(Expression left, QString op, QVariant value);
+    // left op right, both expressions (Posts::userId == Users::id, Users::age > subquery).
+    static Condition compare(Expression left, QString op, Expression right);
+    static Condition isNull(Expression left, bool null);
     // pattern is a LIKE pattern; escaped patterns use '\' as the escape character.
-    static Condition like(ColumnRef column, QString pattern, bool caseInsensitive, bool escaped);
-    static Condition in(ColumnRef column, QVariantList values, bool negated);
-    static Condition between(ColumnRef column, QVariant low, QVariant high);
+    static Condition like(Expression left, QString pattern, bool caseInsensitive, bool escaped);
+    static Condition in(Expression left, QVariantList values, bool negated);
+    // left IN (SELECT ...).
+    static Condition in(Expression left, Expression subquery, bool negated);
+    static Condition between(Expression left, QVariant low, QVariant high);
+    // Written by the caller (text(), EXISTS); values still go through out.bind().
+    static Condition custom(std::function<void(SqlWriter &)> write);
 
     friend Condition operator&&(const Condition &a, const Condition &b);
     friend Condition operator||(const Condition &a, const Condition &b);
@@ -51,7 +39,9 @@ private:
     struct Node
     {
         Kind kind;
-        ColumnRef column;
+        std::optional<Expression> left;
+        std::optional<Expression> right;
+        std::function<void(SqlWriter &)> custom;
         QString op;
         QVariantList values;
         QList<Condition> children;

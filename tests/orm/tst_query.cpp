@@ -1,0 +1,375 @@
+// The query language beyond single-table selects — joins, aggregates, subqueries, bulk update and
+// delete, text() — as golden SQL without a database and as behaviour on SQLite and PostgreSQL;
+// the Result API's mappings/unique/partitions, streaming, and toDict/toJson.
+#include "support/TestBackends.h"
+
+#include <ui/Models.h>
+
+#include <orm/async/AsyncEngine.h>
+#include <orm/async/AsyncSession.h>
+#include <orm/session/ToDict.h>
+
+#include <QCoroAsyncGenerator>
+#include <QJsonArray>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace quarry;
+using quarry::test::await;
+
+class tst_Query : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void goldenSql_data();
+    void goldenSql();
+    void textNeedsEveryValue();
+    void joins_data() { quarry::test::addBackendRows(); }
+    void joins();
+    void aggregatesAndSubqueries_data() { quarry::test::addBackendRows(); }
+    void aggregatesAndSubqueries();
+    void bulkUpdateAndDelete_data() { quarry::test::addBackendRows(); }
+    void bulkUpdateAndDelete();
+    void textStatements_data() { quarry::test::addBackendRows(); }
+    void textStatements();
+    void resultShapes_data() { quarry::test::addBackendRows(); }
+    void resultShapes();
+    void streaming_data() { quarry::test::addBackendRows(); }
+    void streaming();
+    void toDictAndJson();
+};
+
+namespace {
+
+// Three users (one without age), four posts (one unassigned).
+std::shared_ptr<orm::AsyncEngine> engineWithData()
+{
+    auto engine = quarry::test::engineWithFreshTables(Base);
+    await(engine->runSync([](orm::Connection &c) {
+        orm::Session session(c);
+        auto smitty = session.add(User {.name = u"Смитти"_s, .age = 30});
+        smitty->posts.append(Post {.title = u"first"_s});
+        smitty->posts.append(Post {.title = u"second"_s});
+        auto ada = session.add(User {.name = u"Ada"_s, .age = 36});
+        ada->posts.append(Post {.title = u"engines"_s});
+        session.add(User {.name = u"Nobody"_s});
+        session.add(Post {.title = u"unassigned"_s});
+        session.commit();
+    }));
+    return engine;
+}
+
+} // namespace
+
+void tst_Query::goldenSql_data()
+{
+    QTest::addColumn<orm::CompiledSql>("compiled");
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QVariantList>("parameters");
+    const auto row = [](const char *tag, orm::CompiledSql c, QString sql, QVariantList parameters) {
+        QTest::newRow(tag) << c << sql << parameters;
+    };
+    const auto sqlite = orm::Dialect::SQLite;
+    const auto postgres = orm::Dialect::PostgreSQL;
+    row("join inferred", orm::select<User, Post>().join<Post>().compile(sqlite),
+        u"SELECT users.id, users.name, users.age, posts.id, posts.title, posts.user_id \nFROM users JOIN posts ON users.id = posts.user_id"_s,
+        {});
+    row("outer join along a relationship",
+        orm::select(Users::name, orm::count(Posts::id))
+                .outerJoin(&User::posts)
+                .groupBy(Users::id, Users::name)
+                .having(orm::count(Posts::id) >= 1)
+                .orderBy(orm::count(Posts::id).desc())
+                .compile(sqlite),
+        u"SELECT users.name, count(posts.id) \nFROM users LEFT OUTER JOIN posts ON users.id = posts.user_id GROUP BY users.id, users.name \nHAVING count(posts.id) >= ? ORDER BY count(posts.id) DESC"_s,
+        {qint64(1)});
+    row("explicit join condition",
+        orm::select<Post>()
+                .join<User>(Posts::userId == Users::id)
+                .where(Users::age > 18)
+                .compile(sqlite),
+        u"SELECT posts.id, posts.title, posts.user_id \nFROM posts JOIN users ON posts.user_id = users.id \nWHERE users.age > ?"_s,
+        {18});
+    row("count star", orm::select(orm::count()).selectFrom<User>().compile(sqlite),
+        u"SELECT count(*) \nFROM users"_s, {});
+    row("aggregates",
+        orm::select(orm::sum(Users::age), orm::avg(Users::age), orm::min(Users::name),
+                    orm::max(Users::id), orm::countDistinct(Users::age))
+                .compile(postgres),
+        u"SELECT sum(users.age), avg(users.age), min(users.name), max(users.id), count(DISTINCT users.age) \nFROM users"_s,
+        {});
+    row("in subquery",
+        orm::select<User>()
+                .where(Users::id.in(orm::select(Posts::userId).where(Posts::title == u"x"_s)))
+                .compile(sqlite),
+        u"SELECT users.id, users.name, users.age \nFROM users \nWHERE users.id IN (SELECT posts.user_id \nFROM posts \nWHERE posts.title = ?)"_s,
+        {u"x"_s});
+    row("scalar subquery",
+        orm::select(Users::name)
+                .where(Users::age > orm::select(orm::avg(Users::age)).scalarSubquery())
+                .compile(sqlite),
+        u"SELECT users.name \nFROM users \nWHERE users.age > (SELECT avg(users.age) \nFROM users)"_s,
+        {});
+    row("correlated exists",
+        orm::select<User>()
+                .where(orm::exists(orm::select(Posts::id).where(Posts::userId == Users::id)))
+                .compile(sqlite),
+        u"SELECT users.id, users.name, users.age \nFROM users \nWHERE EXISTS (SELECT posts.id \nFROM posts \nWHERE posts.user_id = users.id)"_s,
+        {});
+    row("nulls last", orm::select<User>().orderBy(Users::age.desc().nullsLast()).compile(postgres),
+        u"SELECT users.id, users.name, users.age \nFROM users ORDER BY users.age DESC NULLS LAST"_s,
+        {});
+    row("update",
+        orm::update<User>()
+                .set(Users::name, u"x"_s)
+                .setNull(Users::age)
+                .where(Users::id == 1)
+                .compile(sqlite),
+        u"UPDATE users SET name=?, age=? WHERE users.id = ? RETURNING users.id"_s,
+        {u"x"_s, QVariant(), 1});
+    row("update every row",
+        orm::update<User>().set(Users::age, 1).unconditionally().compile(sqlite),
+        u"UPDATE users SET age=? RETURNING users.id"_s, {1});
+    row("delete", orm::deleteFrom<Post>().where(Posts::userId.isNull()).compile(postgres),
+        u"DELETE FROM posts WHERE posts.user_id IS NULL RETURNING posts.id"_s, {});
+    row("text",
+        orm::text(
+                u"SELECT name FROM users WHERE age > :age AND name != ':not' AND id::text = :id"_s)
+                .bind(u"age"_s, 18)
+                .bind(u"id"_s, u"1"_s)
+                .compile(postgres),
+        u"SELECT name FROM users WHERE age > ? AND name != ':not' AND id::text = ?"_s,
+        {18, u"1"_s});
+}
+
+void tst_Query::goldenSql()
+{
+    QFETCH(orm::CompiledSql, compiled);
+    QTEST(compiled.sql, "sql");
+    QFETCH(QVariantList, parameters);
+    QCOMPARE(compiled.parameters.size(), parameters.size());
+    for (qsizetype i = 0; i < parameters.size(); ++i) {
+        QCOMPARE(compiled.parameters.at(i).isNull(), parameters.at(i).isNull());
+        if (!parameters.at(i).isNull())
+            QCOMPARE(compiled.parameters.at(i).toString(), parameters.at(i).toString());
+    }
+}
+
+void tst_Query::textNeedsEveryValue()
+{
+    QVERIFY_THROWS_EXCEPTION(orm::ArgumentError,
+                             orm::text(u"SELECT :missing"_s).compile(orm::Dialect::SQLite));
+    QVERIFY_THROWS_EXCEPTION(orm::ArgumentError,
+                             orm::select<User>().join<User>().compile(orm::Dialect::SQLite));
+}
+
+void tst_Query::joins()
+{
+    auto engine = engineWithData();
+    await(engine->runSync([](orm::Connection &c) {
+        orm::Session session(c);
+        const auto pairs
+                = session.execute(orm::select<User, Post>().join<Post>().orderBy(Posts::id.asc()))
+                          .all();
+        QCOMPARE(pairs.size(), 3);
+        QCOMPARE(std::get<0>(pairs.at(0))->name, u"Смитти"_s);
+        QCOMPARE(std::get<0>(pairs.at(0)), std::get<0>(pairs.at(1))); // one object per row
+        QCOMPARE(std::get<1>(pairs.at(2))->title, u"engines"_s);
+
+        const auto outer = session.execute(orm::select<User, Post>().outerJoin<Post>().where(
+                                                   Users::name == u"Nobody"_s))
+                                   .one();
+        QCOMPARE(std::get<0>(outer)->name, u"Nobody"_s);
+        QVERIFY(!std::get<1>(outer)); // no post: null
+
+        const auto adults
+                = session.execute(orm::select<Post>().join(&Post::user).where(Users::age > 31))
+                          .scalars()
+                          .all();
+        QCOMPARE(adults.size(), 1);
+        QCOMPARE(adults.at(0)->title, u"engines"_s);
+    }));
+}
+
+void tst_Query::aggregatesAndSubqueries()
+{
+    auto engine = engineWithData();
+    await(engine->runSync([](orm::Connection &c) {
+        orm::Session session(c);
+        QCOMPARE(session.execute(orm::select(orm::count()).selectFrom<User>()).scalarOne(), 3);
+        const auto [sum, avg, youngest, oldest]
+                = session.execute(orm::select(orm::sum(Users::age), orm::avg(Users::age),
+                                              orm::min(Users::age), orm::max(Users::age)))
+                          .one();
+        QCOMPARE(sum, 66);
+        QCOMPARE(avg, 33.0);
+        QCOMPARE(youngest, 30);
+        QCOMPARE(oldest, 36);
+        // No rows: NULL, not 0.
+        QCOMPARE(
+                session.execute(orm::select(orm::sum(Users::age)).where(Users::id < 0)).scalarOne(),
+                std::nullopt);
+
+        const auto counts = session.execute(orm::select(Users::name, orm::count(Posts::id))
+                                                    .outerJoin(&User::posts)
+                                                    .groupBy(Users::id, Users::name)
+                                                    .orderBy(Users::id.asc()))
+                                    .all();
+        QCOMPARE(counts,
+                 (QList<std::tuple<QString, qint64>> {
+                         {u"Смитти"_s, 2}, {u"Ada"_s, 1}, {u"Nobody"_s, 0}}));
+        const auto busy = session.execute(orm::select(Users::name)
+                                                  .join(&User::posts)
+                                                  .groupBy(Users::id, Users::name)
+                                                  .having(orm::count(Posts::id) > 1))
+                                  .scalars();
+        QCOMPARE(busy, QList<QString> {u"Смитти"_s});
+
+        const auto writers
+                = session.execute(orm::select<User>()
+                                          .where(Users::id.in(orm::select(Posts::userId)))
+                                          .orderBy(Users::id.asc()))
+                          .scalars()
+                          .all();
+        QCOMPARE(writers.size(), 2);
+        const auto silent
+                = session.execute(orm::select(Users::name)
+                                          .where(!orm::exists(orm::select(Posts::id).where(
+                                                  Posts::userId == Users::id))))
+                          .scalars();
+        QCOMPARE(silent, QList<QString> {u"Nobody"_s});
+        const auto older
+                = session.execute(orm::select(Users::name)
+                                          .where(Users::age > orm::select(orm::avg(Users::age))
+                                                                      .scalarSubquery()))
+                          .scalars();
+        QCOMPARE(older, QList<QString> {u"Ada"_s});
+        const auto byAge
+                = session.execute(orm::select(Users::name).orderBy(Users::age.asc().nullsFirst()))
+                          .scalars();
+        QCOMPARE(byAge.first(), u"Nobody"_s);
+    }));
+}
+
+void tst_Query::bulkUpdateAndDelete()
+{
+    auto engine = engineWithData();
+    await(engine->runSync([](orm::Connection &c) {
+        orm::Session session(c);
+        const auto ada
+                = session.execute(orm::select<User>().where(Users::name == u"Ada"_s)).scalarOne();
+        const qint64 changed = session.execute(
+                orm::update<User>().set(Users::age, 40).where(Users::age.isNotNull()));
+        QCOMPARE(changed, 2);
+        QCOMPARE(ada->age, 40); // the session's object follows
+        QVERIFY(!session.isModified(ada));
+        const qint64 deleted
+                = session.execute(orm::deleteFrom<Post>().where(Posts::userId.isNull()));
+        QCOMPARE(deleted, 1);
+        QCOMPARE(session.execute(orm::update<Post>().set(Posts::title, u"t"_s).unconditionally()),
+                 3);
+        session.commit();
+        QCOMPARE(c.execute(u"SELECT count(*) FROM users WHERE age = 40"_s).scalar().toInt(), 2);
+        QCOMPARE(c.execute(u"SELECT count(*) FROM posts WHERE title = 't'"_s).scalar().toInt(), 3);
+        QCOMPARE(session.execute(orm::deleteFrom<Post>().unconditionally()), 3);
+        session.commit();
+    }));
+}
+
+void tst_Query::textStatements()
+{
+    auto engine = engineWithData();
+    await(engine->runSync([](orm::Connection &c) {
+        orm::Session session(c);
+        const orm::Result result = session.execute(
+                orm::text(u"SELECT name FROM users WHERE age > :age ORDER BY id"_s)
+                        .bind(u"age"_s, 31));
+        QCOMPARE(result.scalars(), QVariantList {u"Ada"_s});
+        // Hostile text stays a value.
+        const auto none = session.execute(orm::select<User>().where(
+                orm::text(u"users.name = :name"_s).bind(u"name"_s, u"x' OR '1'='1"_s)));
+        QCOMPARE(none.scalars().size(), 0);
+    }));
+}
+
+void tst_Query::resultShapes()
+{
+    auto engine = engineWithData();
+    await(engine->runSync([](orm::Connection &c) {
+        orm::Session session(c);
+        const auto mappings = session.execute(orm::select(Users::name, Users::age)
+                                                      .where(Users::name == u"Ada"_s))
+                                      .mappings();
+        QCOMPARE(mappings.size(), 1);
+        QCOMPARE(mappings.at(0).value(u"name"_s).toString(), u"Ada"_s);
+        QCOMPARE(mappings.at(0).value(u"age"_s).toInt(), 36);
+
+        // A join repeats the user once per post; unique() keeps each once.
+        const auto repeated = session.execute(orm::select<User>().join<Post>());
+        QCOMPARE(repeated.scalars().size(), 3);
+        QCOMPARE(repeated.unique().scalars().size(), 2);
+        const auto names = session.execute(orm::select(Users::name).join<Post>());
+        QCOMPARE(names.unique().size(), 2);
+        const auto parts = session.execute(orm::select(Posts::title)).partitions(3);
+        QCOMPARE(parts.size(), 2);
+        QCOMPARE(parts.at(0).size(), 3);
+        QCOMPARE(parts.at(1).size(), 1);
+    }));
+}
+
+void tst_Query::streaming()
+{
+    auto engine = quarry::test::engineWithFreshTables(Base);
+    await(engine->runSync([](orm::Connection &c) {
+        orm::Session session(c);
+        QList<User> many;
+        for (int i = 0; i < 2500; ++i)
+            many.append({.name = u"user %1"_s.arg(i), .age = i});
+        session.addAll(many);
+        session.commit();
+    }));
+    orm::AsyncSession session(engine);
+    quarry::test::LoopWatch watch;
+    const auto read = quarry::test::awaitTask([&]() -> QCoro::Task<QList<qsizetype>> {
+        QList<qsizetype> sizes;
+        qint64 expected = 0;
+        auto chunks = session.stream(orm::select<User>().orderBy(Users::age.asc()), 1000);
+        QCORO_FOREACH(const QList<std::shared_ptr<User>> &chunk, chunks)
+        {
+            sizes.append(chunk.size());
+            for (const auto &user : chunk)
+                if (user->age != expected++)
+                    throw std::runtime_error("rows out of order");
+        }
+        co_return sizes;
+    }());
+    QCOMPARE(read, (QList<qsizetype> {1000, 1000, 500}));
+    // The session is usable afterwards.
+    QCOMPARE(await(session.execute(orm::select(orm::count()).selectFrom<User>())).scalarOne(),
+             2500);
+    await(session.close());
+}
+
+void tst_Query::toDictAndJson()
+{
+    User user {.id = 7, .name = u"Смитти"_s, .age = std::nullopt};
+    user.posts.append(std::make_shared<Post>(Post {.id = 1, .title = u"a"_s, .userId = 7}));
+    const QVariantMap plain = orm::toDict(user);
+    QCOMPARE(plain.keys(), (QStringList {u"age"_s, u"id"_s, u"name"_s}));
+    QVERIFY(plain.value(u"age"_s).isNull()); // NULL stays NULL
+    QCOMPARE(plain.value(u"name"_s).toString(), u"Смитти"_s);
+    QCOMPARE(orm::toDict(user, {.only = {u"name"_s}}).keys(), QStringList {u"name"_s});
+    QCOMPARE(orm::toDict(user, {.exclude = {u"age"_s}}).keys(), (QStringList {u"id"_s, u"name"_s}));
+    const QJsonObject json = orm::toJson(user, {.relationships = {u"posts"_s}});
+    QVERIFY(json.value(u"age"_s).isNull());
+    QCOMPARE(json.value(u"id"_s).toInteger(), 7);
+    QCOMPARE(json.value(u"posts"_s).toArray().at(0).toObject().value(u"title"_s).toString(),
+             u"a"_s);
+    QVERIFY_THROWS_EXCEPTION(orm::ArgumentError, orm::toDict(user, {.only = {u"nope"_s}}));
+    Post post {.title = u"p"_s};
+    QVERIFY(orm::toDict(post, {.relationships = {u"user"_s}}).value(u"user"_s).isNull());
+}
+
+QTEST_GUILESS_MAIN(tst_Query)
+#include "tst_query.moc"
