@@ -36,9 +36,13 @@ enum SqliteCode {
 
 bool isWrite(const QString &sql)
 {
-    const QString head = sql.trimmed().section(u' ', 0, 0).toUpper();
-    return head != u"SELECT"_s && head != u"PRAGMA"_s && head != u"EXPLAIN"_s && head != u"WITH"_s
-            && head != u"VALUES"_s;
+    QStringView rest = QStringView(sql).trimmed();
+    const qsizetype end = rest.indexOf(u' ');
+    const QStringView head = end < 0 ? rest : rest.left(end);
+    for (const auto word : {u"SELECT", u"PRAGMA", u"EXPLAIN", u"WITH", u"VALUES"})
+        if (head.compare(QStringView(word), Qt::CaseInsensitive) == 0)
+            return false;
+    return true;
 }
 
 QString describe(const QSqlError &error)

@@ -2,7 +2,10 @@
 
 #include "../engine/Error.h"
 
+#include <QMutex>
+
 #include <cmath>
+#include <unordered_map>
 
 using namespace Qt::StringLiterals;
 
@@ -82,7 +85,34 @@ QString RelationshipInfo::qualifiedName() const
     return owner().table + u'.' + name;
 }
 
+QString IdentityKey::toString() const
+{
+    return model->table + u':' + (text.isNull() ? QString::number(number) : text);
+}
+
+const RelationshipInfo::Resolved &RelationshipInfo::resolved() const
+{
+    // Keyed by address: every RelationshipInfo lives in a ModelInfo that lives until exit.
+    static QMutex mutex;
+    static std::unordered_map<const RelationshipInfo *, Resolved> cache;
+    QMutexLocker locker(&mutex);
+    auto it = cache.find(this);
+    if (it == cache.end())
+        it = cache.emplace(this, Resolved {resolveBack(), resolveJoin()}).first;
+    return it->second;
+}
+
 const RelationshipInfo *RelationshipInfo::back() const
+{
+    return resolved().back;
+}
+
+RelationshipInfo::Join RelationshipInfo::join() const
+{
+    return resolved().join;
+}
+
+const RelationshipInfo *RelationshipInfo::resolveBack() const
 {
     if (!options.backPopulates)
         return nullptr;
@@ -94,14 +124,14 @@ const RelationshipInfo *RelationshipInfo::back() const
     return other;
 }
 
-RelationshipInfo::Join RelationshipInfo::join() const
+RelationshipInfo::Join RelationshipInfo::resolveJoin() const
 {
     Join join;
     join.parent = many ? &owner() : &target();
     join.child = many ? &target() : &owner();
     const char *named = options.foreignKey;
-    if (!named && back())
-        named = back()->options.foreignKey;
+    if (!named && resolveBack())
+        named = resolveBack()->options.foreignKey;
     join.childColumn = -1;
     for (qsizetype i = 0; i < join.child->columns.size(); ++i) {
         const ColumnInfo &column = join.child->columns.at(i);

@@ -77,6 +77,35 @@ struct RelationshipInfo
     };
     Join join() const;
     QString qualifiedName() const;
+
+private:
+    // What back() and join() return, worked out on first use: the target's ModelInfo may not
+    // exist yet while this one is being built.
+    struct Resolved
+    {
+        const RelationshipInfo *back;
+        Join join;
+    };
+    const Resolved &resolved() const;
+    const RelationshipInfo *resolveBack() const;
+    Join resolveJoin() const;
+};
+
+// A row's identity in a session: its table and primary key. Integer keys, the usual case, stay
+// numbers, so loading a row builds no text.
+struct IdentityKey
+{
+    const ModelInfo *model = nullptr;
+    qint64 number = 0;
+    QString text; // the key as text, when it is not an integer
+
+    friend bool operator==(const IdentityKey &, const IdentityKey &) = default;
+    friend size_t qHash(const IdentityKey &key, size_t seed = 0)
+    {
+        return qHashMulti(seed, key.model, key.number, key.text);
+    }
+    // "users:42", for messages.
+    QString toString() const;
 };
 
 // Whether two column values are the same for change detection: QVariant's == calls a typed
@@ -98,7 +127,12 @@ struct ModelInfo
     // True when an integer primary key is still unset (0 or NULL) and the database assigns it.
     bool keyIsUnset(const void *object) const;
     QVariant keyOf(const void *object) const { return primaryKeyColumn().read(object); }
-    QString identityKey(const QVariant &key) const { return table + u':' + key.toString(); }
+    IdentityKey identityKey(const QVariant &key) const
+    {
+        bool isNumber = false;
+        const qint64 number = primaryKeyColumn().integer ? key.toLongLong(&isNumber) : 0;
+        return isNumber ? IdentityKey {this, number, {}} : IdentityKey {this, 0, key.toString()};
+    }
     int columnIndex(const QString &name) const;
     const RelationshipInfo *relationship(const QString &name) const;
 };

@@ -176,6 +176,8 @@ QList<std::shared_ptr<void>> Session::load(const ModelInfo &model, const Compile
     const Result result = query(sql, autoflush);
     QList<std::shared_ptr<void>> objects;
     objects.reserve(result.size());
+    m_states.reserve(m_states.size() + result.size());
+    m_identity.reserve(m_identity.size() + result.size());
     for (const QVariantList &values : result.rawRows())
         objects.append(materialize(model, values));
     return objects;
@@ -202,7 +204,7 @@ std::shared_ptr<void> Session::materialize(const ModelInfo &model, const QVarian
         // Read back through the columns, so the snapshot holds exactly what the object holds.
         state.snapshot = snapshotOf(model, state.object.get());
     };
-    const QString identity = model.identityKey(key);
+    const IdentityKey identity = model.identityKey(key);
     if (const void *known = m_identity.value(identity)) {
         State &state = m_states.at(known);
         if (state.expired)
@@ -221,7 +223,7 @@ qint64 Session::bulk(const ModelInfo &model, const CompiledSql &sql,
     const Result result = query(sql);
     // Keep the identity map true to the rows (SQLAlchemy's synchronize_session="fetch").
     for (const QVariantList &row : result.rawRows()) {
-        const QString identity = model.identityKey(row.value(0));
+        const IdentityKey identity = model.identityKey(row.value(0));
         const void *known = m_identity.value(identity);
         if (!known)
             continue;
@@ -373,7 +375,7 @@ void Session::refreshObject(const ModelInfo &model, void *object)
     state.expired = true;
     if (!getObject(model, model.keyOf(object)))
         throw InvalidRequestError(u"Could not refresh: the row of %1 is gone"_s.arg(
-                model.identityKey(model.keyOf(object))));
+                model.identityKey(model.keyOf(object)).toString()));
 }
 
 std::shared_ptr<void> Session::mergeObject(const ModelInfo &model, const void *source)
@@ -784,7 +786,7 @@ void Session::update(const State &state, const QVariantList &now)
     const CompiledSql sql = out.finish();
     if (m_connection->execute(sql.sql, sql.parameters).rowsAffected() != 1)
         throw InvalidRequestError(u"UPDATE of %1 matched no row: it was deleted elsewhere"_s.arg(
-                model.identityKey(state.snapshot.at(model.primaryKey))));
+                model.identityKey(state.snapshot.at(model.primaryKey)).toString()));
 }
 
 void Session::clearDatabaseKey(State &state)

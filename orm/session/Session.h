@@ -266,7 +266,7 @@ private:
     SessionOptions m_options;
     // Node-based, so a State stays where it is while others are added during a flush.
     std::unordered_map<const void *, State> m_states;
-    QHash<QString, const void *> m_identity;
+    QHash<IdentityKey, const void *> m_identity;
     quint64 m_nextOrder = 0;
     bool m_flushFailed = false;
     bool m_closed = false;

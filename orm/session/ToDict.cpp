@@ -49,6 +49,11 @@ QJsonValue jsonOf(const QVariant &value)
 QVariantMap toDict(const ModelInfo &model, const void *object, const ToDictOptions &options)
 {
     QVariantMap dict;
+    if (options.only.isEmpty() && options.exclude.isEmpty() && options.relationships.isEmpty()) {
+        for (const ColumnInfo &column : model.columns)
+            dict.insert(column.name, column.value(object));
+        return dict;
+    }
     for (const QString &name : options.only + options.exclude)
         if (model.columnIndex(name) < 0)
             throw ArgumentError(u"toDict: %1 has no column '%2'"_s.arg(model.table, name));

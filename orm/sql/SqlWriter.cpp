@@ -1,7 +1,8 @@
 #include "SqlWriter.h"
 
-#include <QRegularExpression>
 #include <QSet>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -18,8 +19,15 @@ QString SqlWriter::quote(const QString &identifier)
                u"offset"_s, u"on"_s,     u"or"_s,      u"order"_s, u"primary"_s,  u"references"_s,
                u"select"_s, u"set"_s,    u"table"_s,   u"to"_s,    u"union"_s,    u"unique"_s,
                u"user"_s,   u"values"_s, u"when"_s,    u"where"_s};
-    static const QRegularExpression plain(u"^[a-z_][a-z0-9_$]*$"_s);
-    if (plain.match(identifier).hasMatch() && !reserved.contains(identifier))
+    auto isPlain = [](const QString &word) {
+        if (word.isEmpty()
+            || !(word.front() == u'_' || (word.front() >= u'a' && word.front() <= u'z')))
+            return false;
+        return std::all_of(word.cbegin(), word.cend(), [](QChar c) {
+            return c == u'_' || c == u'$' || (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9');
+        });
+    };
+    if (isPlain(identifier) && !reserved.contains(identifier))
         return identifier;
     QString quoted = identifier;
     quoted.replace(u'"', u"\"\""_s);
