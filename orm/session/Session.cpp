@@ -14,6 +14,10 @@ namespace {
 
 // Rows per "WHERE key IN (...)" of selectin loading, as SQLAlchemy's selectinload chunks them.
 constexpr qsizetype selectInChunk = 500;
+// Multi-row INSERTs: at most this many rows, and bound values well under SQLite's limit of
+// 32766 (PostgreSQL allows 65535).
+constexpr qsizetype maxRowsPerInsert = 1000;
+constexpr qsizetype maxBoundValues = 30000;
 
 QList<const void *> addressesOf(const QList<std::shared_ptr<void>> &objects)
 {
@@ -630,30 +634,56 @@ void Session::insertAll(const ModelInfo &model, const QList<State *> &states)
             names << name;
             marks << u"?"_s;
         }
-        QString sql = names.isEmpty()
-                ? u"INSERT INTO %1 DEFAULT VALUES"_s.arg(SqlWriter::quote(model.table))
-                : u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(
-                        SqlWriter::quote(model.table), names.join(u", "_s), marks.join(u", "_s));
-        if (!returning.isEmpty())
-            sql += u" RETURNING "_s + returning.join(u", "_s);
-        QList<QVariantList> rows;
-        rows.reserve(group.size());
-        for (State *state : group) {
+        // Many rows per statement (INSERT ... VALUES (...), (...), ...), as SQLAlchemy's
+        // "insertmanyvalues" does: a thousand objects cost one round trip, not a thousand.
+        const qsizetype width = names.size();
+        const qsizetype perStatement = width == 0
+                ? 1
+                : std::clamp<qsizetype>(maxBoundValues / width, 1, maxRowsPerInsert);
+        auto statementFor = [&](qsizetype rowCount) {
+            QString sql;
+            if (width == 0) {
+                sql = u"INSERT INTO %1 DEFAULT VALUES"_s.arg(SqlWriter::quote(model.table));
+            } else {
+                const QString row = u"("_s + marks.join(u", "_s) + u")"_s;
+                QStringList values(rowCount, row);
+                sql = u"INSERT INTO %1 (%2) VALUES %3"_s.arg(
+                        SqlWriter::quote(model.table), names.join(u", "_s), values.join(u", "_s));
+            }
+            if (!returning.isEmpty())
+                sql += u" RETURNING "_s + returning.join(u", "_s);
+            return sql;
+        };
+        QList<QVariantList> full, rest;
+        for (qsizetype start = 0; start < group.size(); start += perStatement) {
             QVariantList values;
-            values.reserve(names.size());
-            for (qsizetype i = 0; i < model.columns.size(); ++i)
-                if (!omitted.contains(int(i)))
-                    values.append(model.columns.at(i).read(state->object.get()));
-            rows.append(std::move(values));
+            const qsizetype end = std::min(group.size(), start + perStatement);
+            values.reserve((end - start) * width);
+            for (qsizetype row = start; row < end; ++row)
+                for (qsizetype i = 0; i < model.columns.size(); ++i)
+                    if (!omitted.contains(int(i)))
+                        values.append(model.columns.at(i).read(group.at(row)->object.get()));
+            (end - start == perStatement ? full : rest).append(std::move(values));
         }
-        const Result result = m_connection->executeMany(sql, rows);
+        QList<QVariantList> returned;
+        if (!full.isEmpty())
+            returned += m_connection->executeMany(statementFor(perStatement), full).rawRows();
+        if (!rest.isEmpty())
+            returned += m_connection->executeMany(statementFor(group.size() % perStatement), rest)
+                                .rawRows();
         if (returning.isEmpty())
             continue;
+        // RETURNING promises no order; keys the database counts up do: sort by them.
+        const qsizetype keyAt = omitted.indexOf(model.primaryKey);
+        if (keyAt >= 0 && model.primaryKeyColumn().integer)
+            std::sort(returned.begin(), returned.end(), [keyAt](const auto &a, const auto &b) {
+                return a.at(keyAt).toLongLong() < b.at(keyAt).toLongLong();
+            });
         for (qsizetype row = 0; row < group.size(); ++row) {
             State *state = group.at(row);
             for (qsizetype i = 0; i < omitted.size(); ++i)
                 model.columns.at(omitted.at(i))
-                        .write(state->object.get(), result.rawRows().at(row).value(i));
+                        .write(state->object.get(), returned.at(row).value(i));
             state->keyFromDatabase = omitted.contains(model.primaryKey);
         }
     }

@@ -226,13 +226,19 @@ void tst_Session::failedFlush()
 void tst_Session::bulkInsertAssignsKeys()
 {
     auto engine = quarry::test::engineWithFreshTables(Base);
-    await(engine->runSync([](orm::Connection &c) {
+    int inserts = 0;
+    connect(
+            engine.get(), &orm::AsyncEngine::statementExecuted, this,
+            [&](const orm::StatementLog &log) { inserts += log.sql.startsWith(u"INSERT"_s); },
+            Qt::DirectConnection);
+    await(engine->runSync([&](orm::Connection &c) {
         orm::Session session(c);
         QList<User> many;
         for (int i = 0; i < 5000; ++i)
             many.append({.name = u"user %1"_s.arg(i), .age = i % 90});
         const auto added = session.addAll(many);
         session.commit();
+        QCOMPARE(inserts, 5); // a thousand rows per statement, not a round trip each
         QSet<qint64> keys;
         for (const auto &user : added)
             keys.insert(user->id);
