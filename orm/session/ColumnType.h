@@ -131,6 +131,24 @@ template<> struct ColumnType<QJsonObject> : detail::PlainColumnType<QJsonObject>
     }
 };
 
+// A JSON document that may be absent: a null QJsonDocument is SQL NULL.
+template<> struct ColumnType<QJsonDocument>
+{
+    static constexpr bool canBeNull = true;
+    static QString sqlType(Dialect) { return QStringLiteral("JSON"); }
+    static QVariant null() { return QVariant(QMetaType::fromType<QString>()); }
+    static QVariant toVariant(const QJsonDocument &value)
+    {
+        return value.isNull() ? null()
+                              : QVariant(QString::fromUtf8(value.toJson(QJsonDocument::Compact)));
+    }
+    static QJsonDocument fromVariant(const QVariant &value)
+    {
+        return value.isNull() ? QJsonDocument()
+                              : QJsonDocument::fromJson(value.toString().toUtf8());
+    }
+};
+
 template<typename T>
 requires std::is_enum_v<T>
 struct ColumnType<T> : ColumnType<std::underlying_type_t<T>>

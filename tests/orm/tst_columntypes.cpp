@@ -88,6 +88,27 @@ using Samples = orm::Model<Sample>;
 
 const orm::MetaData samples = orm::MetaData::of<Sample>();
 
+// A JSON document column, which unlike QJsonObject can be NULL.
+struct Setting
+{
+    qint64 id = 0;
+    QJsonDocument value;
+};
+
+} // namespace
+
+template<> struct orm::Model<Setting>
+{
+    static constexpr const char *table = "settings";
+    static constexpr orm::Column<&Setting::id> id {"id", {.primaryKey = true}};
+    static constexpr orm::Column<&Setting::value> value {"value"};
+    static constexpr auto columns = std::tuple(id, value);
+};
+
+namespace {
+
+const orm::MetaData settings = orm::MetaData::of<Setting>();
+
 QDateTime utc(int year, int month, int day, int h, int m, int s, int ms)
 {
     return QDateTime(QDate(year, month, day), QTime(h, m, s, ms), Qt::UTC);
@@ -440,6 +461,8 @@ class tst_ColumnTypes : public QObject
 
 private Q_SLOTS:
     void initTestCase();
+    void jsonDocument_data() { quarry::test::addBackendRows(); }
+    void jsonDocument();
     void goldenDdl_data();
     void goldenDdl();
     void roundTrip_data();
@@ -818,6 +841,27 @@ void tst_ColumnTypes::unsignedAboveInt32()
     }
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(back, std::numeric_limits<quint32>::max());
+}
+
+void tst_ColumnTypes::jsonDocument()
+{
+    auto engine = quarry::test::engineWithFreshTables(settings);
+    const QJsonDocument list = QJsonDocument::fromJson(R"([1, "два", {"три": null}])");
+    const auto ids = await(engine->runSync([&](orm::Connection &c) {
+        orm::Session session(c);
+        auto absent = session.add(Setting {});
+        auto present = session.add(Setting {.value = list});
+        session.commit();
+        return std::pair(absent->id, present->id);
+    }));
+    await(engine->runSync([&](orm::Connection &c) {
+        QVERIFY(c.execute(u"SELECT value FROM settings WHERE id = ?"_s, {ids.first})
+                        .scalar()
+                        .isNull());
+        orm::Session session(c);
+        QVERIFY(session.get<Setting>(ids.first)->value.isNull());
+        QCOMPARE(session.get<Setting>(ids.second)->value, list);
+    }));
 }
 
 int main(int argc, char *argv[])
