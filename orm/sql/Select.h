@@ -74,13 +74,18 @@ public:
         return self();
     }
     // JOIN model ON condition; without a condition, along the foreign key to the tables so far.
-    template<Mapped M> Derived join(std::optional<Condition> on = std::nullopt) const
+    template<Mapped M> Derived join() const { return joined(modelInfo<M>(), std::nullopt, false); }
+    template<Mapped M> Derived join(const Condition &on) const
     {
-        return joined(modelInfo<M>(), std::move(on), false);
+        return joined(modelInfo<M>(), on, false);
     }
-    template<Mapped M> Derived outerJoin(std::optional<Condition> on = std::nullopt) const
+    template<Mapped M> Derived outerJoin() const
     {
-        return joined(modelInfo<M>(), std::move(on), true);
+        return joined(modelInfo<M>(), std::nullopt, true);
+    }
+    template<Mapped M> Derived outerJoin(const Condition &on) const
+    {
+        return joined(modelInfo<M>(), on, true);
     }
     // Along a relationship: select<User>().join(&User::posts).
     template<typename C, typename R> Derived join(R C::*relationship) const
