@@ -31,7 +31,6 @@ orm::Url databaseUrl(const QString &argument)
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
     QApplication::setApplicationName(u"Quarry"_s);
     QApplication::setApplicationVersion(QStringLiteral(QUARRY_VERSION));
 
@@ -50,7 +49,21 @@ int main(int argc, char *argv[])
             u"echo"_s,
             QApplication::translate("main", "Print every SQL statement to standard error."));
     parser.addOption(echo);
-    parser.process(app);
+    // Parsed before the QApplication exists, so --help, --version and a wrong option work
+    // without a display (in scripts, over ssh, in package tests).
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    if (!parser.parse(arguments)) {
+        std::fprintf(stderr, "quarry: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+    if (parser.isSet(u"version"_s))
+        parser.showVersion();
+    if (parser.isSet(u"help"_s))
+        parser.showHelp();
+
+    QApplication app(argc, argv);
 
     std::shared_ptr<orm::AsyncEngine> engine;
     try {
