@@ -321,6 +321,18 @@ UserRow userRowOf(const QSqlQuery &query)
             .age = age.isNull() ? std::nullopt : std::optional<int>(age.toInt())};
 }
 
+// The seed's select(User).where(User.id == id) on a prepared selectUserByIdSql query.
+std::optional<UserRow> userById(QSqlQuery &select, qint64 id)
+{
+    select.bindValue(0, id);
+    execPrepared(select);
+    std::optional<UserRow> user;
+    if (select.next())
+        user = userRowOf(select);
+    select.finish();
+    return user;
+}
+
 PostRow postRowOf(const QSqlQuery &query)
 {
     const QVariant userId = query.value(2);
@@ -821,12 +833,7 @@ QList<Workload> workloads(const Sizes &sizes)
                         Fingerprint calls;
                         for (qint64 id : renamedIds) {
                             UnitOfWork work(side.database, side.dialect);
-                            select.bindValue(0, id);
-                            execPrepared(select);
-                            std::optional<UserRow> user;
-                            if (select.next())
-                                user = userRowOf(select);
-                            select.finish();
+                            std::optional<UserRow> user = userById(select, id);
                             if (user) {
                                 user->name = u"renamed %1"_s.arg(id);
                                 work.beforeWrite();
@@ -871,12 +878,7 @@ QList<Workload> workloads(const Sizes &sizes)
                         Fingerprint calls;
                         for (qint64 id : deletedIds) {
                             UnitOfWork work(side.database, side.dialect);
-                            select.bindValue(0, id);
-                            execPrepared(select);
-                            std::optional<UserRow> user;
-                            if (select.next())
-                                user = userRowOf(select);
-                            select.finish();
+                            std::optional<UserRow> user = userById(select, id);
                             if (user) {
                                 selectPosts.bindValue(0, user->id);
                                 execPrepared(selectPosts);

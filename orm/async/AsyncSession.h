@@ -80,31 +80,12 @@ public:
     //     auto chunks = session.stream(orm::select<User>(), 1000);
     //     QCORO_FOREACH(const auto &chunk, chunks) { ... }
     // Another operation on the session ends the stream.
+    // The statement is taken by value: the generator starts when first asked, after the caller's
+    // temporaries are gone. Every temporary is made in a statement of its own, before the
+    // co_await: GCC 12 destroys temporaries inside a co_await expression twice.
     template<Mapped T>
-    QCoro::AsyncGenerator<QList<std::shared_ptr<T>>> stream(const Select<T> &statement,
+    QCoro::AsyncGenerator<QList<std::shared_ptr<T>>> stream(Select<T> statement,
                                                             qsizetype chunkSize = 1000)
-    {
-        return streamChunks<T>(statement, chunkSize);
-    }
-
-    // Runs function(Session &) on the session's lane (SQLAlchemy's run_sync).
-    template<typename Function>
-    auto runSync(Function function) -> QFuture<std::invoke_result_t<Function &, Session &>>
-    {
-        return run(std::move(function));
-    }
-
-    QFuture<void> flush();
-    QFuture<void> commit();
-    QFuture<void> rollback();
-    QFuture<void> close();
-
-private:
-    // Every temporary is made in a statement of its own, before the co_await: GCC 12 destroys
-    // temporaries inside a co_await expression of an AsyncGenerator twice.
-    template<Mapped T>
-    QCoro::AsyncGenerator<QList<std::shared_ptr<T>>> streamChunks(Select<T> statement,
-                                                                  qsizetype chunkSize)
     {
         // QCoro 0.8's AsyncGenerator awaits tasks only, hence qCoro(...).waitForFinished().
         QFuture<void> opened = run([statement](Session &s) { s.beginStream(statement); });
@@ -120,6 +101,19 @@ private:
         }
     }
 
+    // Runs function(Session &) on the session's lane (SQLAlchemy's run_sync).
+    template<typename Function>
+    auto runSync(Function function) -> QFuture<std::invoke_result_t<Function &, Session &>>
+    {
+        return run(std::move(function));
+    }
+
+    QFuture<void> flush();
+    QFuture<void> commit();
+    QFuture<void> rollback();
+    QFuture<void> close();
+
+private:
     struct Core
     {
         std::shared_ptr<AsyncEngine> engine;

@@ -86,22 +86,10 @@ template<auto Member> struct Column
     // IN (SELECT ...): select(Posts::userId).where(...) as the list.
     template<typename S>
     requires requires(const S &s) { s.asSubquery(); }
-    Condition in(const S &subquery) const
-    {
-        static_assert(
-                detail::comparable<Operand, typename detail::Unwrapped<typename S::First>::Type>,
-                "orm: the subquery's column cannot be compared with this column");
-        return Condition::in(ref(), subquery.asSubquery(), false);
-    }
+    Condition in(const S &subquery) const { return inSubquery(subquery, false); }
     template<typename S>
     requires requires(const S &s) { s.asSubquery(); }
-    Condition notIn(const S &subquery) const
-    {
-        static_assert(
-                detail::comparable<Operand, typename detail::Unwrapped<typename S::First>::Type>,
-                "orm: the subquery's column cannot be compared with this column");
-        return Condition::in(ref(), subquery.asSubquery(), true);
-    }
+    Condition notIn(const S &subquery) const { return inSubquery(subquery, true); }
 
     Condition isNull() const { return Condition::isNull(ref(), true); }
     Condition isNotNull() const { return Condition::isNull(ref(), false); }
@@ -149,6 +137,13 @@ template<auto Member> struct Column
     }
 
 private:
+    template<typename S> Condition inSubquery(const S &subquery, bool negated) const
+    {
+        static_assert(
+                detail::comparable<Operand, typename detail::Unwrapped<typename S::First>::Type>,
+                "orm: the subquery's column cannot be compared with this column");
+        return Condition::in(ref(), subquery.asSubquery(), negated);
+    }
     static constexpr void requireText()
     {
         static_assert(detail::isText<Operand>, "orm: LIKE needs a text column");

@@ -10,6 +10,41 @@
 
 namespace orm {
 
+// The relationship a member pointer names: relationshipOf(&User::posts).
+template<typename C, typename R> const RelationshipInfo &relationshipOf(R C::*member)
+{
+    static_assert(
+            requires { Model<C>::relationships; },
+            "orm: this takes a relationship member (orm::Many or orm::One) of a mapped struct "
+            "that lists it in its mapping's relationships");
+    const RelationshipInfo *found = nullptr;
+    std::apply(
+            [&](const auto &...relationship) {
+                (
+                        [&] {
+                            if constexpr (std::is_same_v<std::remove_const_t<
+                                                                 decltype(relationship.member)>,
+                                                         R C::*>)
+                                if (relationship.member == member)
+                                    found = modelInfo<C>().relationship(
+                                            QString::fromUtf8(relationship.name));
+                        }(),
+                        ...);
+            },
+            Model<C>::relationships);
+    Q_ASSERT(found); // the member has the type of a relationship of C, so it is listed
+    return *found;
+}
+
+namespace detail {
+// Whether each member of a path belongs to the previous member's target.
+template<typename... Members> inline constexpr bool linkedPath = true;
+template<typename A, typename B, typename... More>
+inline constexpr bool linkedPath<A, B, More...> = std::is_same_v<
+        typename RelationshipMember<B>::Class, typename RelationshipMember<A>::Target>
+        &&linkedPath<B, More...>;
+} // namespace detail
+
 class LoadOption
 {
 public:
@@ -17,74 +52,22 @@ public:
     // previous one's target.
     const QList<const RelationshipInfo *> &path() const { return m_path; }
 
-    template<typename C, typename R, typename... Rest>
-    friend LoadOption selectinLoad(R C::*member, Rest... rest);
+    template<typename... Members> friend LoadOption selectinLoad(Members... members);
 
 private:
-    template<typename C, typename R> void append(R C::*member)
-    {
-        const RelationshipInfo *found = nullptr;
-        std::apply(
-                [&](const auto &...relationship) {
-                    (
-                            [&] {
-                                if constexpr (std::is_same_v<std::remove_const_t<
-                                                                     decltype(relationship.member)>,
-                                                             R C::*>)
-                                    if (relationship.member == member)
-                                        found = modelInfo<C>().relationship(
-                                                QString::fromUtf8(relationship.name));
-                            }(),
-                            ...);
-                },
-                Model<C>::relationships);
-        Q_ASSERT(found); // the member has the type of a relationship of C, so it is listed
-        m_path.append(found);
-    }
-
     QList<const RelationshipInfo *> m_path;
 };
 
-namespace detail {
-template<typename M> struct RelationshipTarget;
-template<typename C, typename T> struct RelationshipTarget<Many<T> C::*>
-{
-    using Type = T;
-};
-template<typename C, typename T> struct RelationshipTarget<One<T> C::*>
-{
-    using Type = T;
-};
-template<typename M> struct RelationshipOwner;
-template<typename C, typename R> struct RelationshipOwner<R C::*>
-{
-    using Type = C;
-};
-} // namespace detail
-
 // Loads member (User::posts) of every object the statement returns, then each next member of
 // the objects the previous one loaded.
-template<typename C, typename R, typename... Rest>
-LoadOption selectinLoad(R C::*member, Rest... rest)
+template<typename... Members> LoadOption selectinLoad(Members... members)
 {
-    static_assert(
-            requires { Model<C>::relationships; },
-            "orm: selectinLoad() takes a relationship member (orm::Many or orm::One) of a "
-            "mapped struct that lists it in its mapping's relationships");
+    static_assert(sizeof...(Members) > 0, "orm: selectinLoad() takes at least one member");
+    static_assert(detail::linkedPath<Members...>,
+                  "orm: each member of a selectinLoad() path belongs to the previous "
+                  "member's target");
     LoadOption option;
-    option.append(member);
-    using Target = typename detail::RelationshipTarget<R C::*>::Type;
-    [[maybe_unused]] auto next = [&]<typename Previous, typename M, typename... More>(
-                                         auto &self, M m, More... more) {
-        static_assert(std::is_same_v<typename detail::RelationshipOwner<M>::Type, Previous>,
-                      "orm: each member of a selectinLoad() path belongs to the previous "
-                      "member's target");
-        option.append(m);
-        if constexpr (sizeof...(More) > 0)
-            self.template operator()<typename detail::RelationshipTarget<M>::Type>(self, more...);
-    };
-    if constexpr (sizeof...(Rest) > 0)
-        next.template operator()<Target>(next, rest...);
+    (option.m_path.append(&relationshipOf(members)), ...);
     return option;
 }
 

@@ -135,6 +135,11 @@ struct ModelInfo
     }
     int columnIndex(const QString &name) const;
     const RelationshipInfo *relationship(const QString &name) const;
+    // The position of one of this model's own relationships.
+    qsizetype indexOf(const RelationshipInfo &relationship) const
+    {
+        return &relationship - relationships.constData();
+    }
 };
 
 // Satisfied by a struct that has a complete orm::Model<T> mapping.

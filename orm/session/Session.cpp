@@ -295,7 +295,7 @@ void Session::loadPath(const QList<std::shared_ptr<void>> &owners,
     auto remember = [this](const std::shared_ptr<void> &object, const RelationshipInfo *info) {
         auto it = m_states.find(object.get());
         if (info && it != m_states.end())
-            rememberRelated(it->second, info - it->second.model->relationships.constData());
+            rememberRelated(it->second, it->second.model->indexOf(*info));
     };
 
     if (relationship.many) {
@@ -535,8 +535,7 @@ void Session::cascadeDeletes()
                 if (back && back->holds(child.get(), parent.object.get()))
                     back->load(child.get(), {}, false);
                 if (back)
-                    childState.related[back - join.child->relationships.constData()]
-                            = QList<const void *>();
+                    childState.related[join.child->indexOf(*back)] = QList<const void *>();
             }
         }
     }
@@ -830,7 +829,6 @@ void Session::clearDatabaseKey(State &state)
 void Session::commit()
 {
     requireUsable();
-    endStream();
     flush();
     if (m_connection->inTransaction())
         m_connection->commit();
@@ -853,8 +851,11 @@ void Session::rollback()
     for (auto it = m_states.begin(); it != m_states.end();) {
         State &state = it->second;
         if (state.addedInTransaction) {
+            // Flushed ones are in the identity map under the key their snapshot holds.
+            if (state.status != Status::Pending)
+                m_identity.remove(
+                        state.model->identityKey(state.snapshot.at(state.model->primaryKey)));
             clearDatabaseKey(state);
-            m_identity.remove(m_identity.key(state.object.get()));
             it = m_states.erase(it);
             continue;
         }

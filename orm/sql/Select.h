@@ -49,7 +49,7 @@ void writeEntityColumns(SqlWriter &out, const ModelInfo &model);
 void writeSelectEntity(SqlWriter &out, const ModelInfo &model, bool distinct = false);
 // The ON condition of joining model to the ones before it, from their foreign keys.
 Condition inferredJoin(const QList<const ModelInfo *> &before, const ModelInfo &joined);
-// The ON condition of a relationship, and its target.
+// The ON condition of a relationship.
 Condition relationshipJoin(const RelationshipInfo &relationship);
 
 } // namespace detail
@@ -90,15 +90,13 @@ public:
     // Along a relationship: select<User>().join(&User::posts).
     template<typename C, typename R> Derived join(R C::*relationship) const
     {
-        const LoadOption path = selectinLoad(relationship);
-        return joined(path.path().first()->target(), detail::relationshipJoin(*path.path().first()),
-                      false);
+        const RelationshipInfo &info = relationshipOf(relationship);
+        return joined(info.target(), detail::relationshipJoin(info), false);
     }
     template<typename C, typename R> Derived outerJoin(R C::*relationship) const
     {
-        const LoadOption path = selectinLoad(relationship);
-        return joined(path.path().first()->target(), detail::relationshipJoin(*path.path().first()),
-                      true);
+        const RelationshipInfo &info = relationshipOf(relationship);
+        return joined(info.target(), detail::relationshipJoin(info), true);
     }
     // FROM model, for selects whose columns name no table (select(orm::count())).
     template<Mapped M> Derived selectFrom() const

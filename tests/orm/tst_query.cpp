@@ -64,9 +64,7 @@ std::shared_ptr<orm::AsyncEngine> engineWithData()
 
 void tst_Query::goldenSql_data()
 {
-    QTest::addColumn<orm::CompiledSql>("compiled");
-    QTest::addColumn<QString>("sql");
-    QTest::addColumn<QVariantList>("parameters");
+    quarry::test::addGoldenSqlColumns();
     const auto row = [](const char *tag, orm::CompiledSql c, QString sql, QVariantList parameters) {
         QTest::newRow(tag) << c << sql << parameters;
     };
@@ -145,15 +143,7 @@ void tst_Query::goldenSql_data()
 
 void tst_Query::goldenSql()
 {
-    QFETCH(orm::CompiledSql, compiled);
-    QTEST(compiled.sql, "sql");
-    QFETCH(QVariantList, parameters);
-    QCOMPARE(compiled.parameters.size(), parameters.size());
-    for (qsizetype i = 0; i < parameters.size(); ++i) {
-        QCOMPARE(compiled.parameters.at(i).isNull(), parameters.at(i).isNull());
-        if (!parameters.at(i).isNull())
-            QCOMPARE(compiled.parameters.at(i).toString(), parameters.at(i).toString());
-    }
+    quarry::test::compareGoldenSql();
 }
 
 void tst_Query::textNeedsEveryValue()

@@ -57,9 +57,7 @@ void tst_Session::goldenDdl()
 
 void tst_Session::goldenSelect_data()
 {
-    QTest::addColumn<orm::CompiledSql>("compiled");
-    QTest::addColumn<QString>("sql");
-    QTest::addColumn<QVariantList>("parameters");
+    quarry::test::addGoldenSqlColumns();
     const auto row = [](const char *tag, orm::CompiledSql c, QString sql, QVariantList parameters) {
         QTest::newRow(tag) << c << sql << parameters;
     };
@@ -104,12 +102,7 @@ void tst_Session::goldenSelect_data()
 
 void tst_Session::goldenSelect()
 {
-    QFETCH(orm::CompiledSql, compiled);
-    QTEST(compiled.sql, "sql");
-    QFETCH(QVariantList, parameters);
-    QCOMPARE(compiled.parameters.size(), parameters.size());
-    for (qsizetype i = 0; i < parameters.size(); ++i)
-        QCOMPARE(compiled.parameters.at(i).toString(), parameters.at(i).toString());
+    quarry::test::compareGoldenSql();
 }
 
 void tst_Session::seedOperations()

@@ -95,6 +95,26 @@ void addBackendRows()
         QTest::newRow(qPrintable(backend)) << backend;
 }
 
+void addGoldenSqlColumns()
+{
+    QTest::addColumn<orm::CompiledSql>("compiled");
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<QVariantList>("parameters");
+}
+
+void compareGoldenSql()
+{
+    QFETCH(orm::CompiledSql, compiled);
+    QTEST(compiled.sql, "sql");
+    QFETCH(QVariantList, parameters);
+    QCOMPARE(compiled.parameters.size(), parameters.size());
+    for (qsizetype i = 0; i < parameters.size(); ++i) {
+        QCOMPARE(compiled.parameters.at(i).isNull(), parameters.at(i).isNull());
+        if (!parameters.at(i).isNull())
+            QCOMPARE(compiled.parameters.at(i).toString(), parameters.at(i).toString());
+    }
+}
+
 LoopWatch::LoopWatch()
 {
     QObject::connect(&m_timer, &QTimer::timeout, [this] { ++m_ticks; });

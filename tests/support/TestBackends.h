@@ -4,6 +4,7 @@
 #pragma once
 
 #include <orm/engine/Dialect.h>
+#include <orm/sql/SqlWriter.h>
 
 #include <QCoroTask>
 #include <QElapsedTimer>
@@ -49,6 +50,12 @@ bool postgresRequired();
 QString slowQuery(orm::Dialect dialect);
 // An engine on the current row's backend whose tables of metadata were dropped and made anew.
 std::shared_ptr<orm::AsyncEngine> engineWithFreshTables(const orm::MetaData &metadata);
+
+// Golden SQL, as SQLAlchemy's assert_compile: addGoldenSqlColumns() in a _data() function adds
+// "compiled", "sql" and "parameters"; compareGoldenSql() checks the current row (NULL parameters
+// must be NULL, the others compare as text).
+void addGoldenSqlColumns();
+void compareGoldenSql();
 
 // Watches the caller's event loop, as QCoro's responsiveness check does: a 5 ms timer counts its
 // ticks from construction. Work done on this thread meanwhile leaves no ticks at all.
