@@ -35,6 +35,12 @@ void detail::requireAtMostOne(qsizetype rows)
                 u"Multiple rows were found when one or none was required (%1 rows)"_s.arg(rows));
 }
 
+void detail::requirePartitionSize(qsizetype size)
+{
+    if (size < 1)
+        throw ArgumentError(u"partitions() needs a size of at least 1, not %1"_s.arg(size));
+}
+
 void detail::requireOne(qsizetype rows)
 {
     if (rows == 0)

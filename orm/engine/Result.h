@@ -15,6 +15,7 @@ namespace detail {
 // The checks behind one()/oneOrNone() of every result type, with SQLAlchemy's messages.
 void requireAtMostOne(qsizetype rows); // raises MultipleResultsFound
 void requireOne(qsizetype rows); // raises NoResultFound or MultipleResultsFound
+void requirePartitionSize(qsizetype size); // raises ArgumentError when size < 1
 } // namespace detail
 
 class Result

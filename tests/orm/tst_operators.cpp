@@ -437,7 +437,8 @@ void tst_Operators::distinct()
                                          .where(Users::age >= 50)
                                          .distinct()
                                          .orderBy(Users::age.asc()))
-                         .scalars(),
+                         .scalars()
+                         .all(),
                  (QList<std::optional<int>> {50, 99}));
         // Whole rows are distinct already.
         QCOMPARE(session.execute(orm::select<User>().distinct()).scalars().size(), people.size());
@@ -471,7 +472,8 @@ void tst_Operators::selectColumns()
                                                 || Users::name.contains(u"'"_s)
                                                 || Users::name.contains(u"🦀"_s))
                                          .orderBy(Users::id.asc()))
-                         .scalars(),
+                         .scalars()
+                         .all(),
                  (QList<QString> {u"🦀"_s, u"back\\slash"_s, u"slash\\"_s, u"it's"_s}));
     }));
 }
@@ -523,6 +525,51 @@ void tst_Operators::entityResult()
         const auto bob
                 = session.execute(orm::select<User>().where(Users::name == u"Bob"_s)).scalarOne();
         QCOMPARE(bob->age, std::nullopt);
+
+        // scalars().unique(): each object once, by identity; scalars() iterates.
+        const auto twice
+                = session.execute(adults).scalars().all() + session.execute(adults).scalars().all();
+        QCOMPARE(namesOf(orm::ScalarResult<std::shared_ptr<User>>(twice).unique().all()),
+                 (QStringList {u"ÆØÅ"_s, u"50%"_s, u"it's"_s}));
+        QStringList iterated;
+        for (const auto &user : session.execute(adults).scalars())
+            iterated << user->name;
+        QCOMPARE(iterated, (QStringList {u"ÆØÅ"_s, u"50%"_s, u"it's"_s}));
+
+        // partitions(n): of the entities, and of the rows; nothing makes no partition.
+        const auto parts = session.execute(adults).scalars().partitions(2);
+        QCOMPARE(parts.size(), 2);
+        QCOMPARE(namesOf(parts.at(0)), (QStringList {u"ÆØÅ"_s, u"50%"_s}));
+        QCOMPARE(namesOf(parts.at(1)), QStringList {u"it's"_s});
+        const auto rowParts = session.execute(adults).partitions(2);
+        QCOMPARE(rowParts.size(), 2);
+        QCOMPARE(rowParts.at(1).size(), 1);
+        QCOMPARE(std::get<0>(rowParts.at(1).at(0))->name, u"it's"_s);
+        QCOMPARE(session.execute(adults).partitions(3).size(), 1);
+        QVERIFY(session.execute(nobody).partitions(2).isEmpty());
+        QVERIFY_THROWS_EXCEPTION(orm::ArgumentError, session.execute(adults).partitions(0));
+        QVERIFY_THROWS_EXCEPTION(orm::ArgumentError,
+                                 session.execute(adults).scalars().partitions(-1));
+
+        // mappings(): each entity as toDict() makes it, NULL as a null QVariant.
+        const QList<QVariantMap> maps
+                = session.execute(byId.where(Users::name.in(QList<QString> {u"Ada"_s, u"Bob"_s})))
+                          .mappings();
+        QCOMPARE(maps.size(), 2);
+        QCOMPARE(maps.at(0).keys(), (QStringList {u"age"_s, u"id"_s, u"name"_s}));
+        QCOMPARE(maps.at(0).value(u"name"_s).toString(), u"Ada"_s);
+        QCOMPARE(maps.at(0).value(u"age"_s).toInt(), 36);
+        QCOMPARE(maps.at(1).value(u"id"_s).toLongLong(), 3);
+        QVERIFY(maps.at(1).contains(u"age"_s));
+        QVERIFY(maps.at(1).value(u"age"_s).isNull());
+        const QList<QVariantMap> onlyName = session.execute(ada).mappings({.only = {u"name"_s}});
+        QCOMPARE(onlyName, (QList<QVariantMap> {QVariantMap {{u"name"_s, u"Ada"_s}}}));
+        QVERIFY(session.execute(nobody).mappings().isEmpty());
+        QVERIFY_THROWS_EXCEPTION(orm::ArgumentError,
+                                 session.execute(ada).mappings({.exclude = {u"nope"_s}}));
+        // No hidden I/O: a relationship that was not loaded is an error, not a query.
+        QVERIFY_THROWS_EXCEPTION(orm::NotLoadedError,
+                                 session.execute(ada).mappings({.relationships = {u"posts"_s}}));
     }));
 }
 
@@ -569,9 +616,53 @@ void tst_Operators::tupleResult()
         QVERIFY_THROWS_EXCEPTION(orm::MultipleResultsFound,
                                  session.execute(rows(2, 4)).scalarOne());
 
-        QCOMPARE(session.execute(rows(12, 15)).scalars(),
+        QCOMPARE(session.execute(rows(3, 3)).scalarOneOrNone(), std::optional<QString>(u"Bob"_s));
+        QCOMPARE(session.execute(nobody).scalarOneOrNone(), std::nullopt);
+        QVERIFY_THROWS_EXCEPTION(orm::MultipleResultsFound,
+                                 session.execute(rows(2, 4)).scalarOneOrNone());
+        // One row whose value is NULL: found (outer optional set), the value nullopt.
+        const auto bobsAge = session.execute(orm::select(Users::age).where(Users::name == u"Bob"_s))
+                                     .scalarOneOrNone();
+        QVERIFY(bobsAge.has_value());
+        QCOMPARE(*bobsAge, std::nullopt);
+
+        // scalars(): a ScalarResult of the first column, with the entities' vocabulary.
+        QCOMPARE(session.execute(rows(12, 15)).scalars().all(),
                  (QList<QString> {u"axb"_s, u"back\\slash"_s, u"slash\\"_s, u"it's"_s}));
         QVERIFY(session.execute(nobody).scalars().isEmpty());
+        QVERIFY(session.execute(nobody).scalars().all().isEmpty());
+        const QList<QString> converted = session.execute(rows(12, 13)).scalars();
+        QCOMPARE(converted, (QList<QString> {u"axb"_s, u"back\\slash"_s}));
+        QCOMPARE(session.execute(rows(12, 15)).scalars().first(), std::optional<QString>(u"axb"_s));
+        QCOMPARE(session.execute(nobody).scalars().first(), std::nullopt);
+        QCOMPARE(session.execute(rows(3, 3)).scalars().one(), u"Bob"_s);
+        QVERIFY_THROWS_EXCEPTION(orm::NoResultFound, session.execute(nobody).scalars().one());
+        QVERIFY_THROWS_EXCEPTION(orm::MultipleResultsFound,
+                                 session.execute(rows(2, 4)).scalars().one());
+        QCOMPARE(session.execute(rows(4, 4)).scalars().oneOrNone(),
+                 std::optional<QString>(u"Смитти"_s));
+        QCOMPARE(session.execute(nobody).scalars().oneOrNone(), std::nullopt);
+        QVERIFY_THROWS_EXCEPTION(orm::MultipleResultsFound,
+                                 session.execute(rows(2, 4)).scalars().oneOrNone());
+        // A nullable column: first() of a NULL value is a found nullopt.
+        const auto ages = orm::select(Users::age).orderBy(Users::id.asc());
+        const std::optional<std::optional<int>> firstNull
+                = session.execute(ages.where(Users::name == u"Bob"_s)).scalars().first();
+        QVERIFY(firstNull.has_value());
+        QCOMPARE(*firstNull, std::nullopt);
+        // unique(): twelve distinct ages, one of them NULL, in order of first appearance.
+        const QList<std::optional<int>> uniqueAges = session.execute(ages).scalars().unique().all();
+        QCOMPARE(uniqueAges.size(), 12);
+        QCOMPARE(uniqueAges.mid(0, 4), (QList<std::optional<int>> {36, 17, std::nullopt, 30}));
+        QCOMPARE(session.execute(orm::select(Users::name).where(Users::name.ilike(u"ada"_s)))
+                         .scalars()
+                         .unique()
+                         .size(),
+                 2); // "Ada" and "ada" differ
+        QCOMPARE(session.execute(ages).scalars().partitions(4).size(), 4);
+        QCOMPARE(session.execute(rows(12, 15)).scalars().partitions(3),
+                 (QList<QList<QString>> {{u"axb"_s, u"back\\slash"_s, u"slash\\"_s}, {u"it's"_s}}));
+        QVERIFY_THROWS_EXCEPTION(orm::ArgumentError, session.execute(rows(2, 4)).partitions(0));
     }));
 }
 

@@ -213,7 +213,8 @@ void tst_Query::aggregatesAndSubqueries()
                                                   .join(&User::posts)
                                                   .groupBy(Users::id, Users::name)
                                                   .having(orm::count(Posts::id) > 1))
-                                  .scalars();
+                                  .scalars()
+                                  .all();
         QCOMPARE(busy, QList<QString> {u"Смитти"_s});
 
         const auto writers
@@ -227,17 +228,20 @@ void tst_Query::aggregatesAndSubqueries()
                 = session.execute(orm::select(Users::name)
                                           .where(!orm::exists(orm::select(Posts::id).where(
                                                   Posts::userId == Users::id))))
-                          .scalars();
+                          .scalars()
+                          .all();
         QCOMPARE(silent, QList<QString> {u"Nobody"_s});
         const auto older
                 = session.execute(orm::select(Users::name)
                                           .where(Users::age > orm::select(orm::avg(Users::age))
                                                                       .scalarSubquery()))
-                          .scalars();
+                          .scalars()
+                          .all();
         QCOMPARE(older, QList<QString> {u"Ada"_s});
         const auto byAge
                 = session.execute(orm::select(Users::name).orderBy(Users::age.asc().nullsFirst()))
-                          .scalars();
+                          .scalars()
+                          .all();
         QCOMPARE(byAge.first(), u"Nobody"_s);
     }));
 }
@@ -301,6 +305,16 @@ void tst_Query::resultShapes()
         QCOMPARE(repeated.unique().scalars().size(), 2);
         const auto names = session.execute(orm::select(Users::name).join<Post>());
         QCOMPARE(names.unique().size(), 2);
+        QCOMPARE(names.scalars().unique().all(), (QList<QString> {u"Смитти"_s, u"Ada"_s}));
+        // Rows of entities: their first column's objects, each once by identity.
+        const auto pairs
+                = session.execute(orm::select<User, Post>().join<Post>().orderBy(Posts::id.asc()));
+        QCOMPARE(pairs.scalars().size(), 3);
+        const auto writers = pairs.scalars().unique().all();
+        QCOMPARE(writers.size(), 2);
+        QCOMPARE(writers.at(0)->name, u"Смитти"_s);
+        QCOMPARE(pairs.scalars().first(), std::get<0>(pairs.all().at(0)));
+        QVERIFY_THROWS_EXCEPTION(orm::MultipleResultsFound, pairs.scalarOneOrNone());
         const auto parts = session.execute(orm::select(Posts::title)).partitions(3);
         QCOMPARE(parts.size(), 2);
         QCOMPARE(parts.at(0).size(), 3);

@@ -165,7 +165,7 @@ void tst_Session::seedOperations()
     // A fresh session sees what was committed.
     const auto names = await(engine->runSync([](orm::Connection &c) {
         orm::Session session(c);
-        return session.execute(orm::select(Users::name).orderBy(Users::id.asc())).scalars();
+        return session.execute(orm::select(Users::name).orderBy(Users::id.asc())).scalars().all();
     }));
     QCOMPARE(names, (QList<QString> {u"Смитти-2"_s, u"Emoji 🦀"_s}));
 }
