@@ -8,24 +8,22 @@ AsyncSession::AsyncSession(std::shared_ptr<AsyncEngine> engine, SessionOptions o
     : m_core(std::make_shared<Core>())
 {
     m_core->engine = std::move(engine);
-    m_core->options = options;
+    m_core->session.reset(new Session(options));
 }
 
-void AsyncSession::requireIdle() const
+Session &AsyncSession::idleSession() const
 {
+    // busy is cleared by the lane after the operation's last touch of the session, so seeing it
+    // clear here also makes that operation's changes visible on this thread.
     if (m_core->busy.load())
         throw InvalidRequestError(u"This session is busy with another operation; await it before "
-                                  u"changing it"_s);
+                                  u"using the session again"_s);
+    return *m_core->session;
 }
 
 Session &AsyncSession::sessionOn(Core &core, Connection &connection)
 {
-    if (!core.session)
-        core.session = std::make_unique<Session>(connection, core.options);
-    else
-        core.session->bind(connection);
-    for (const auto &add : std::exchange(core.pending, {}))
-        add(*core.session);
+    core.session->bind(connection);
     return *core.session;
 }
 

@@ -3,6 +3,8 @@
 // its first database operation and gives it back after commit, rollback or close.
 // One operation at a time: starting a second before the first finished is an
 // InvalidRequestError, as SQLAlchemy raises for concurrent use of one session.
+// The calls without I/O (add, addAll, expire, expunge, isModified, contains) run at once on the
+// caller's thread: while no operation runs, nothing else touches the session.
 #pragma once
 
 #include "AsyncEngine.h"
@@ -28,22 +30,32 @@ public:
     }
     template<Mapped T> std::shared_ptr<T> add(std::shared_ptr<T> object)
     {
-        requireIdle();
-        m_core->pending.append([object](Session &s) { s.add(object); });
-        return object;
+        return idleSession().add(std::move(object));
     }
     template<Mapped T> QList<std::shared_ptr<T>> addAll(QList<T> objects)
     {
-        QList<std::shared_ptr<T>> added;
-        added.reserve(objects.size());
-        for (T &object : objects)
-            added.append(std::make_shared<T>(std::move(object)));
-        requireIdle();
-        m_core->pending.append([added](Session &s) {
-            for (const auto &object : added)
-                s.add(object);
-        });
-        return added;
+        return idleSession().addAll(std::move(objects));
+    }
+    // No I/O: the object's columns are overwritten by the next query that returns its row
+    // (Session::expire). Raises InvalidRequestError when the object is not in this session.
+    template<Mapped T> void expire(const std::shared_ptr<T> &object)
+    {
+        idleSession().expire(object);
+    }
+    // No I/O: the session forgets the object (Session::expunge).
+    template<Mapped T> void expunge(const std::shared_ptr<T> &object)
+    {
+        idleSession().expunge(object);
+    }
+    // No I/O: whether the next flush would write something for the object.
+    template<Mapped T> bool isModified(const std::shared_ptr<T> &object) const
+    {
+        return idleSession().isModified(object);
+    }
+    // No I/O: whether the session tracks the object (pending, persistent or marked for removal).
+    template<Mapped T> bool contains(const std::shared_ptr<T> &object) const
+    {
+        return idleSession().contains(object);
     }
 
     // Any statement the sync Session executes: selects, bulk update/delete, text().
@@ -117,15 +129,14 @@ private:
     struct Core
     {
         std::shared_ptr<AsyncEngine> engine;
-        SessionOptions options;
         LaneLease lease;
+        // Bound to the lane's connection before each operation.
         std::unique_ptr<Session> session;
-        // add() calls made since the last operation, replayed on the lane before it.
-        QList<std::function<void(Session &)>> pending;
         std::atomic_bool busy {false};
     };
 
-    void requireIdle() const;
+    // The session, for a call without I/O; raises InvalidRequestError while an operation runs.
+    Session &idleSession() const;
     static Session &sessionOn(Core &core, Connection &connection);
 
     template<typename Function>

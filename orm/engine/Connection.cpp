@@ -60,7 +60,8 @@ QString describe(const QSqlError &error)
 
 Connection::Connection(QString connectionName, const Url &url, const EngineOptions &options,
                        StatementObserver *observer)
-    : m_connectionName(std::move(connectionName)), m_dialect(url.dialect()), m_observer(observer)
+    : m_connectionName(std::move(connectionName)), m_dialect(url.dialect()),
+      m_thread(QThread::currentThread()), m_observer(observer)
 {
     open(url, options);
 }

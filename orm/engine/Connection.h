@@ -15,6 +15,8 @@
 #include <memory>
 #include <unordered_map>
 
+QT_FORWARD_DECLARE_CLASS(QThread)
+
 namespace orm {
 
 class StatementObserver;
@@ -30,6 +32,8 @@ public:
 
     Dialect dialect() const { return m_dialect; }
     QString connectionName() const { return m_connectionName; }
+    // The thread that opened the connection: the only one that may use it (Qt's rule).
+    QThread *thread() const { return m_thread; }
 
     // Runs one statement; values travel as bound parameters (positional '?'), never as text.
     // Throws IntegrityError, OperationalError, ProgrammingError or DatabaseError.
@@ -89,6 +93,7 @@ private:
 
     QString m_connectionName;
     Dialect m_dialect;
+    QThread *m_thread;
     QSqlDatabase m_database;
     StatementObserver *m_observer;
     // Prepared statements by SQL text: the ORM issues the same few statements many times.

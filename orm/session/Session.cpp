@@ -5,6 +5,7 @@
 #include "../engine/Error.h"
 
 #include <QSet>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 
@@ -33,6 +34,23 @@ QList<const void *> addressesOf(const QList<std::shared_ptr<void>> &objects)
 Session::Session(Connection &connection, SessionOptions options)
     : m_connection(&connection), m_options(options)
 { }
+
+Session::Operation::Operation(const Session &session, const char *name, bool usesConnection)
+    : m_session(session)
+{
+    if (usesConnection && session.m_connection
+        && session.m_connection->thread() != QThread::currentThread())
+        throw InvalidRequestError(
+                u"Session::%1() was called on a thread that does not own the session's "
+                u"connection; a connection may only be used on the thread that opened it (an "
+                u"AsyncSession runs its session there)"_s.arg(QString::fromLatin1(name)));
+    const char *running = nullptr;
+    if (!session.m_operation.compare_exchange_strong(running, name))
+        throw InvalidRequestError(
+                u"Session::%1() was called while Session::%2() of the same session is still "
+                u"running; one session serves one operation at a time (use a session per "
+                u"thread or task)"_s.arg(QString::fromLatin1(name), QString::fromLatin1(running)));
+}
 
 QVariantList Session::snapshotOf(const ModelInfo &model, const void *object)
 {
@@ -154,6 +172,18 @@ void Session::expungeObject(const void *object)
     m_states.erase(it);
 }
 
+void Session::expireObject(const void *object)
+{
+    State &state = stateOf(object);
+    if (state.status == Status::Pending)
+        throw InvalidRequestError(
+                u"Cannot expire an object that was never flushed; expunge() forgets it"_s);
+    // What flush compares with becomes what the object holds now, so its unflushed changes are
+    // no changes any more; the next load overwrites them.
+    state.snapshot = snapshotOf(*state.model, object);
+    state.expired = true;
+}
+
 bool Session::isModifiedObject(const void *object) const
 {
     auto it = m_states.find(object);
@@ -169,7 +199,7 @@ Result Session::query(const CompiledSql &sql, bool autoflush)
     requireUsable();
     endStream();
     if (autoflush && m_options.autoflush)
-        flush();
+        flushOrRollBack();
     beginIfNeeded();
     return m_connection->execute(sql.sql, sql.parameters);
 }
@@ -429,7 +459,7 @@ void Session::openStream(const ModelInfo &model, const CompiledSql &sql)
     requireUsable();
     endStream();
     if (m_options.autoflush)
-        flush();
+        flushOrRollBack();
     beginIfNeeded();
     m_stream = m_connection->openCursor(sql.sql, sql.parameters);
     m_streamModel = &model;
@@ -479,6 +509,12 @@ void Session::releaseUnreferenced()
 }
 
 void Session::flush()
+{
+    const Operation operation(*this, "flush", true);
+    flushOrRollBack();
+}
+
+void Session::flushOrRollBack()
 {
     requireUsable();
     endStream();
@@ -828,8 +864,9 @@ void Session::clearDatabaseKey(State &state)
 
 void Session::commit()
 {
+    const Operation operation(*this, "commit", true);
     requireUsable();
-    flush();
+    flushOrRollBack();
     if (m_connection->inTransaction())
         m_connection->commit();
     for (auto &[address, state] : m_states) {
@@ -841,6 +878,12 @@ void Session::commit()
 }
 
 void Session::rollback()
+{
+    const Operation operation(*this, "rollback", true);
+    rollbackNow();
+}
+
+void Session::rollbackNow()
 {
     if (m_closed)
         throw InvalidRequestError(u"This session is closed; make a new one"_s);
@@ -868,9 +911,10 @@ void Session::rollback()
 
 void Session::close()
 {
+    const Operation operation(*this, "close", true);
     if (m_closed)
         return;
-    rollback();
+    rollbackNow();
     m_states.clear();
     m_identity.clear();
     m_closed = true;

@@ -12,6 +12,13 @@
 // States, with guards (SQLAlchemy's state_changes): active; failed (a flush raised: only
 // rollback() and close() are accepted); closed (after close(): every call but close() raises
 // InvalidRequestError).
+//
+// One operation at a time: a call that starts while another call of the same session is still
+// running — on another thread, or from code the first one calls back, such as a statement
+// observer — raises InvalidRequestError naming both, and so does an operation that would use the
+// connection from a thread other than the one that opened it (Qt's rule for QSqlDatabase).
+// The checks stay on in every build type: an atomic exchange per call and a thread comparison
+// per database call cost nanoseconds next to the SQL they guard.
 #pragma once
 
 #include "ModelInfo.h"
@@ -25,6 +32,7 @@
 
 #include <QHash>
 
+#include <atomic>
 #include <unordered_map>
 
 namespace orm {
@@ -52,15 +60,19 @@ public:
     }
     template<Mapped T> std::shared_ptr<T> add(std::shared_ptr<T> object)
     {
+        const Operation operation(*this, "add", false);
         addObject(modelInfo<T>(), object);
         return object;
     }
     template<Mapped T> QList<std::shared_ptr<T>> addAll(QList<T> objects)
     {
+        const Operation operation(*this, "addAll", false);
         QList<std::shared_ptr<T>> added;
         added.reserve(objects.size());
-        for (T &object : objects)
-            added.append(add(std::move(object)));
+        for (T &object : objects) {
+            added.append(std::make_shared<T>(std::move(object)));
+            addObject(modelInfo<T>(), added.last());
+        }
         return added;
     }
 
@@ -68,12 +80,14 @@ public:
     // otherwise loaded; null when there is no such row.
     template<Mapped T> std::shared_ptr<T> get(const QVariant &primaryKey)
     {
+        const Operation operation(*this, "get", true);
         return std::static_pointer_cast<T>(getObject(modelInfo<T>(), primaryKey));
     }
 
     // Marks a persistent object for DELETE at the next flush (the seed's session.delete).
     template<Mapped T> void remove(const std::shared_ptr<T> &object)
     {
+        const Operation operation(*this, "remove", false);
         removeObject(modelInfo<T>(), object.get());
     }
 
@@ -82,11 +96,13 @@ public:
     // or onto a new pending object; returns the session's object (SQLAlchemy's merge).
     template<Mapped T> std::shared_ptr<T> merge(const T &object)
     {
+        const Operation operation(*this, "merge", true);
         return std::static_pointer_cast<T>(mergeObject(modelInfo<T>(), &object));
     }
 
     template<Mapped T> EntityResult<T> execute(const Select<T> &statement)
     {
+        const Operation operation(*this, "execute", true);
         const QList<std::shared_ptr<void>> objects
                 = load(modelInfo<T>(), statement.compile(dialect()));
         for (const LoadOption &option : statement.loadOptions())
@@ -101,6 +117,7 @@ public:
     TupleResult<typename SelectColumns<Columns...>::Row>
     execute(const SelectColumns<Columns...> &statement)
     {
+        const Operation operation(*this, "execute", true);
         QList<typename SelectColumns<Columns...>::Row> rows;
         const Result result = query(statement.compile(dialect()));
         rows.reserve(result.size());
@@ -113,6 +130,7 @@ public:
     TupleResult<std::tuple<std::shared_ptr<T>...>> execute(const SelectEntities<T...> &statement)
     {
         using Row = std::tuple<std::shared_ptr<T>...>;
+        const Operation operation(*this, "execute", true);
         const Result result = query(statement.compile(dialect()));
         QList<Row> rows;
         rows.reserve(result.size());
@@ -132,6 +150,7 @@ public:
         static_assert(Restricted,
                       "orm: this UPDATE has no where(): it would change every row. Add "
                       "where(...), or unconditionally() if every row is meant");
+        const Operation operation(*this, "execute", true);
         return bulk(modelInfo<T>(), statement.compile(dialect()), statement.assignments());
     }
     // Bulk DELETE: returns the number of rows deleted; their objects leave this session.
@@ -140,10 +159,15 @@ public:
         static_assert(Restricted,
                       "orm: this DELETE has no where(): it would delete every row. Add "
                       "where(...), or unconditionally() if every row is meant");
+        const Operation operation(*this, "execute", true);
         return bulk(modelInfo<T>(), statement.compile(dialect()), std::nullopt);
     }
     // Raw SQL (text()): the plain Result, with autoflush first.
-    Result execute(const Text &statement) { return query(statement.compile(dialect())); }
+    Result execute(const Text &statement)
+    {
+        const Operation operation(*this, "execute", true);
+        return query(statement.compile(dialect()));
+    }
 
     // Streaming a result too big to hold (AsyncSession::stream() builds on these): after
     // beginStream(), each streamNext(n) returns up to n more objects, none at the end. Objects
@@ -151,10 +175,12 @@ public:
     // session ends the stream.
     template<Mapped T> void beginStream(const Select<T> &statement)
     {
+        const Operation operation(*this, "beginStream", true);
         openStream(modelInfo<T>(), statement.compile(dialect()));
     }
     template<Mapped T> QList<std::shared_ptr<T>> streamNext(qsizetype count)
     {
+        const Operation operation(*this, "streamNext", true);
         QList<std::shared_ptr<T>> items;
         for (const std::shared_ptr<void> &object : nextStreamed(modelInfo<T>(), count))
             items.append(std::static_pointer_cast<T>(object));
@@ -171,13 +197,21 @@ public:
     // Rolls back what is open and forgets every object.
     void close();
 
+    // Forgets the object: it is no longer tracked, and a later query makes a new object for its
+    // row. An object the session does not hold is left alone.
     template<Mapped T> void expunge(const std::shared_ptr<T> &object)
     {
+        const Operation operation(*this, "expunge", false);
         expungeObject(object.get());
     }
+    // Marks the object's columns as stale: the next query that returns its row, or get(),
+    // overwrites them with the database's values (no I/O now, and none on attribute access).
+    // Changes not flushed yet are dropped, as SQLAlchemy's expire() drops them: no flush writes
+    // them. Raises InvalidRequestError when the object is not persistent in this session.
     template<Mapped T> void expire(const std::shared_ptr<T> &object)
     {
-        stateOf(object.get()).expired = true;
+        const Operation operation(*this, "expire", false);
+        expireObject(object.get());
     }
     // Reloads the object's columns from the database now, and the relationships the options
     // name: refresh(user, selectinLoad(&User::posts)).
@@ -185,16 +219,19 @@ public:
     requires(std::is_same_v<O, LoadOption> &&...) void refresh(const std::shared_ptr<T> &object,
                                                                const O &...option)
     {
+        const Operation operation(*this, "refresh", true);
         refreshObject(modelInfo<T>(), object.get());
         (loadPath({object}, option.path(), 0), ...);
     }
     // Whether flush would write something for this object.
     template<Mapped T> bool isModified(const std::shared_ptr<T> &object) const
     {
+        const Operation operation(*this, "isModified", false);
         return isModifiedObject(object.get());
     }
     template<Mapped T> bool contains(const std::shared_ptr<T> &object) const
     {
+        const Operation operation(*this, "contains", false);
         return m_states.count(object.get()) > 0;
     }
     bool isClosed() const { return m_closed; }
@@ -205,6 +242,23 @@ public:
     void bind(Connection &connection) { m_connection = &connection; }
 
 private:
+    friend class AsyncSession;
+    // Not bound to a connection yet: AsyncSession binds one before each database operation.
+    explicit Session(SessionOptions options) : m_connection(nullptr), m_options(options) { }
+
+    // Held by every public call for its duration; see "One operation at a time" above.
+    class Operation
+    {
+    public:
+        // usesConnection: the call may run SQL, so it must be on the connection's thread.
+        Operation(const Session &session, const char *name, bool usesConnection);
+        ~Operation() { m_session.m_operation.store(nullptr); }
+        Q_DISABLE_COPY_MOVE(Operation)
+
+    private:
+        const Session &m_session;
+    };
+
     enum class Status { Pending, Persistent, Deleted };
     struct State
     {
@@ -252,8 +306,11 @@ private:
     Result query(const CompiledSql &sql, bool autoflush = true);
     State &stateOf(const void *object);
     void expungeObject(const void *object);
+    void expireObject(const void *object);
     void requireUsable() const;
     void beginIfNeeded();
+    void flushOrRollBack();
+    void rollbackNow();
     void doFlush();
     void cascadeDeletes();
     void syncOne(State &state);
@@ -272,6 +329,8 @@ private:
     bool m_closed = false;
     std::unique_ptr<Connection::Cursor> m_stream;
     const ModelInfo *m_streamModel = nullptr;
+    // The name of the public call running now; null when none runs.
+    mutable std::atomic<const char *> m_operation {nullptr};
 };
 
 } // namespace orm

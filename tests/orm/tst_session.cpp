@@ -6,7 +6,9 @@
 #include <orm/async/AsyncEngine.h>
 #include <orm/session/Session.h>
 
+#include <QSemaphore>
 #include <QTest>
+#include <QThread>
 
 using namespace Qt::StringLiterals;
 using namespace quarry;
@@ -29,6 +31,8 @@ private Q_SLOTS:
     void failedFlush();
     void bulkInsertAssignsKeys_data() { quarry::test::addBackendRows(); }
     void bulkInsertAssignsKeys();
+    void overlappingUseIsAnError_data() { quarry::test::addBackendRows(); }
+    void overlappingUseIsAnError();
 };
 
 void tst_Session::goldenDdl_data()
@@ -242,6 +246,82 @@ void tst_Session::bulkInsertAssignsKeys()
                           .scalarOne();
         QCOMPARE(back->name, u"user 4321"_s);
     }));
+}
+
+void tst_Session::overlappingUseIsAnError()
+{
+    // The checks are on in every build type (Session.h says why), so this runs in all of them.
+    auto engine = quarry::test::engineWithFreshTables(Base);
+    QSemaphore flushing, tried;
+    std::atomic_bool pauseAtInsert {false};
+    orm::Session *running = nullptr; // the lane's session, only touched while it is paused
+    std::shared_ptr<User> pending;
+    QString reentrant;
+    // The observer runs on the lane, in the middle of the session's flush: it tries the session
+    // itself (a re-entrant call), then holds the flush until this thread has tried it too.
+    connect(
+            engine.get(), &orm::AsyncEngine::statementExecuted, this,
+            [&](const orm::StatementLog &log) {
+                if (!log.sql.startsWith(u"INSERT"_s) || !pauseAtInsert.exchange(false))
+                    return;
+                try {
+                    running->isModified(pending);
+                } catch (const orm::InvalidRequestError &error) {
+                    reentrant = error.message();
+                }
+                flushing.release();
+                tried.acquire();
+            },
+            Qt::DirectConnection);
+
+    QFuture<QString> lane = engine->runSync([&](orm::Connection &c) {
+        orm::Session session(c);
+        running = &session;
+        pending = session.add(User {.name = u"first"_s});
+        pauseAtInsert = true;
+        session.flush();
+        // Idle now: calls without I/O are fine from another thread, SQL is not.
+        QString fromOtherThread;
+        std::unique_ptr<QThread> other(QThread::create([&] {
+            if (!session.contains(pending))
+                fromOtherThread = u"contains() did not find the object"_s;
+            try {
+                session.execute(orm::select<User>());
+            } catch (const orm::InvalidRequestError &error) {
+                fromOtherThread = error.message();
+            }
+        }));
+        other->start();
+        other->wait();
+        session.commit();
+        return fromOtherThread;
+    });
+
+    QString whileFlushing;
+    const bool paused = flushing.tryAcquire(1, 20'000);
+    if (paused) {
+        try {
+            running->add(User {.name = u"second"_s});
+        } catch (const orm::InvalidRequestError &error) {
+            whileFlushing = error.message();
+        }
+    }
+    tried.release(); // the lane goes on, paused or not, before anything can return
+    const QString fromOtherThread = await(lane);
+    QVERIFY(paused);
+    QVERIFY2(whileFlushing.contains(u"Session::add() was called while Session::flush()"_s),
+             qPrintable(whileFlushing));
+    QVERIFY2(reentrant.contains(u"Session::isModified() was called while Session::flush()"_s),
+             qPrintable(reentrant));
+    QVERIFY2(fromOtherThread.contains(u"Session::execute() was called on a thread that does not "
+                                      u"own the session's connection"_s),
+             qPrintable(fromOtherThread));
+    // Nothing was half-done: the one user is there, the refused one is not.
+    const auto names = await(engine->runSync([](orm::Connection &c) {
+        orm::Session session(c);
+        return session.execute(orm::select(Users::name)).scalars().all();
+    }));
+    QCOMPARE(names, QList<QString> {u"first"_s});
 }
 
 QTEST_GUILESS_MAIN(tst_Session)
