@@ -17,6 +17,10 @@ namespace orm {
 // Specialised by the user for each model: the table name and the mapped columns. See Model.h.
 template<typename T> struct Model;
 
+// SQLAlchemy's Column(...) keyword arguments. There is no client-side `default`: a member's
+// initialiser (`int priority = 10;`) is the value a new object starts with, so it is what the
+// INSERT writes unless the program changed it (SQLAlchemy's default= applies when the attribute
+// was never set, which a C++ member cannot tell apart). serverDefault is the DDL's DEFAULT.
 struct ColumnOptions
 {
     bool primaryKey = false;
@@ -35,6 +39,13 @@ struct ColumnOptions
     // of a table that SQLAlchemy declares with Integer (an integer key then becomes SERIAL, not
     // BIGSERIAL, on PostgreSQL).
     const char *sqlType = nullptr;
+};
+
+// One SET item of a bulk update: what `Users::age = 18` makes (see Column::operator=).
+template<typename Class> struct ColumnAssignment
+{
+    QString column;
+    QVariant value;
 };
 
 namespace detail {
@@ -78,6 +89,20 @@ template<auto Member> struct Column
     template<typename V> static QVariant operand(const V &value)
     {
         return detail::operandOf<Operand>(value);
+    }
+
+    // Not an assignment to the handle: the SET item of a bulk update, spelled as sqlpp11 spells
+    // it, for SQLAlchemy's values(age=18):
+    //     orm::update<User>().values(Users::age = 18, Users::name = u"x"_s).where(...)
+    // The value is type-checked like a comparison's; std::nullopt is NULL.
+    template<typename V> ColumnAssignment<Class> operator=(const V &value) const
+    {
+        if constexpr (std::is_same_v<V, std::nullopt_t>) {
+            static_assert(Type::canBeNull, "orm: this column cannot hold NULL");
+            return {QString::fromUtf8(name), Type::null()};
+        } else {
+            return {QString::fromUtf8(name), operand(value)};
+        }
     }
 
     Ordering asc() const { return {ref(), false}; }

@@ -65,23 +65,24 @@ QStringList MetaData::createTable(const ModelInfo &model, Dialect dialect) const
         if (!column.nullable)
             line += u" NOT NULL"_s;
         lines << line;
-        if (column.options.unique)
+        // As SQLAlchemy: unique and index together make a unique index instead of a constraint;
+        // constraints follow the columns' order, a column's UNIQUE before its FOREIGN KEY.
+        if (column.options.unique && !column.options.index)
             constraints << u"\tUNIQUE (%1)"_s.arg(SqlWriter::quote(column.name));
+        if (column.options.foreignKey) {
+            const QString target = QString::fromUtf8(column.options.foreignKey);
+            constraints << u"\tFOREIGN KEY(%1) REFERENCES %2 (%3)"_s.arg(
+                    SqlWriter::quote(column.name), SqlWriter::quote(target.section(u'.', 0, 0)),
+                    SqlWriter::quote(target.section(u'.', 1)));
+        }
         if (column.options.index)
-            indexes << u"CREATE INDEX %1 ON %2 (%3)"_s.arg(
+            indexes << u"CREATE %1INDEX %2 ON %3 (%4)"_s.arg(
+                    column.options.unique ? u"UNIQUE "_s : QString(),
                     SqlWriter::quote(u"ix_%1_%2"_s.arg(model.table, column.name)),
                     SqlWriter::quote(model.table), SqlWriter::quote(column.name));
     }
     constraints.prepend(
             u"\tPRIMARY KEY (%1)"_s.arg(SqlWriter::quote(model.primaryKeyColumn().name)));
-    for (const ColumnInfo &column : model.columns) {
-        if (!column.options.foreignKey)
-            continue;
-        const QString target = QString::fromUtf8(column.options.foreignKey);
-        constraints << u"\tFOREIGN KEY(%1) REFERENCES %2 (%3)"_s.arg(
-                SqlWriter::quote(column.name), SqlWriter::quote(target.section(u'.', 0, 0)),
-                SqlWriter::quote(target.section(u'.', 1)));
-    }
     const QString table = u"\nCREATE TABLE %1 (\n%2\n)\n\n"_s.arg(
             SqlWriter::quote(model.table), (lines + constraints).join(u", \n"_s));
     return QStringList {table} + indexes;

@@ -1,5 +1,6 @@
 // Bulk UPDATE (SQLAlchemy's update(User).where(...).values(...)):
 //     orm::update<User>().set(Users::age, 18).where(Users::age < 18)
+//     orm::update<User>().values(Users::age = 18, Users::name = u"x"_s).where(...)
 // Executing one that has neither where() nor unconditionally() does not compile, so an
 // accidental "change every row" cannot slip through (sqlpp11's rule). The session expires the
 // objects of the rows it changed (their keys come back through RETURNING).
@@ -33,6 +34,16 @@ public:
         static_assert(Column<Member>::Type::canBeNull, "orm: this column cannot hold NULL");
         Update copy = *this;
         copy.m_assignments.append({QString::fromUtf8(column.name), Column<Member>::Type::null()});
+        return copy;
+    }
+    // SET column = value for each (SQLAlchemy's values(age=18, name="x")); the same as one set()
+    // or setNull() per item: values(Users::age = 18, Users::name = std::nullopt).
+    template<typename... C> Update values(const ColumnAssignment<C> &...assignments) const
+    {
+        static_assert((std::is_same_v<C, T> && ...),
+                      "orm: values() takes columns of the table being updated");
+        Update copy = *this;
+        (copy.m_assignments.append({assignments.column, assignments.value}), ...);
         return copy;
     }
     Update<T, true> where(const Condition &condition) const

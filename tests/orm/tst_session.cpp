@@ -14,6 +14,48 @@ using namespace Qt::StringLiterals;
 using namespace quarry;
 using quarry::test::await;
 
+namespace {
+
+// Every column option DDL knows: unique, index (and both: a unique index), length, server
+// defaults, a self-referencing foreign key; and a client-side default by member initialiser.
+struct Gadget
+{
+    qint64 id = 0;
+    QString serial;
+    QString label;
+    std::optional<qint64> ownerId;
+    QString code;
+    std::optional<int> score; // NULL is left out of the INSERT: the server's DEFAULT applies
+    QString status;
+    int priority = 10; // the client-side default (SQLAlchemy's default=10)
+};
+
+} // namespace
+
+template<> struct orm::Model<Gadget>
+{
+    static constexpr const char *table = "gadgets";
+    static constexpr orm::Column<&Gadget::id> id {"id", {.primaryKey = true, .sqlType = "INTEGER"}};
+    static constexpr orm::Column<&Gadget::serial> serial {
+            "serial", {.unique = true, .notNull = true, .length = 32}};
+    static constexpr orm::Column<&Gadget::label> label {"label", {.index = true, .length = 50}};
+    static constexpr orm::Column<&Gadget::ownerId> ownerId {
+            "owner_id", {.foreignKey = "gadgets.id", .sqlType = "INTEGER"}};
+    static constexpr orm::Column<&Gadget::code> code {"code", {.unique = true, .index = true}};
+    static constexpr orm::Column<&Gadget::score> score {"score",
+                                                        {.notNull = true, .serverDefault = "0"}};
+    static constexpr orm::Column<&Gadget::status> status {"status", {.serverDefault = "'new'"}};
+    static constexpr orm::Column<&Gadget::priority> priority {"priority"};
+    static constexpr auto columns
+            = std::tuple(id, serial, label, ownerId, code, score, status, priority);
+};
+
+namespace {
+
+const orm::MetaData gadgets = orm::MetaData::of<Gadget>();
+
+} // namespace
+
 class tst_Session : public QObject
 {
     Q_OBJECT
@@ -21,6 +63,8 @@ class tst_Session : public QObject
 private Q_SLOTS:
     void goldenDdl_data();
     void goldenDdl();
+    void columnOptions_data() { quarry::test::addBackendRows(); }
+    void columnOptions();
     void goldenSelect_data();
     void goldenSelect();
     void seedOperations_data() { quarry::test::addBackendRows(); }
@@ -37,71 +81,155 @@ private Q_SLOTS:
 
 void tst_Session::goldenDdl_data()
 {
+    QTest::addColumn<const orm::MetaData *>("metadata");
     QTest::addColumn<orm::Dialect>("dialect");
     QTest::addColumn<QStringList>("expected");
     // What SQLAlchemy 1.4's create_all emits for the seed's models (tests/interop checks it
     // against SQLAlchemy itself on SQLite).
     QTest::newRow("sqlite")
-            << orm::Dialect::SQLite
+            << &Base << orm::Dialect::SQLite
             << QStringList {
                        u"\nCREATE TABLE users (\n\tid INTEGER NOT NULL, \n\tname VARCHAR, \n\tage INTEGER, \n\tPRIMARY KEY (id)\n)\n\n"_s,
                        u"\nCREATE TABLE posts (\n\tid INTEGER NOT NULL, \n\ttitle VARCHAR, \n\tuser_id INTEGER, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(user_id) REFERENCES users (id)\n)\n\n"_s};
     QTest::newRow("postgresql")
-            << orm::Dialect::PostgreSQL
+            << &Base << orm::Dialect::PostgreSQL
             << QStringList {
                        u"\nCREATE TABLE users (\n\tid SERIAL NOT NULL, \n\tname VARCHAR, \n\tage INTEGER, \n\tPRIMARY KEY (id)\n)\n\n"_s,
                        u"\nCREATE TABLE posts (\n\tid SERIAL NOT NULL, \n\ttitle VARCHAR, \n\tuser_id INTEGER, \n\tPRIMARY KEY (id), \n\tFOREIGN KEY(user_id) REFERENCES users (id)\n)\n\n"_s};
+    // What SQLAlchemy 1.4 emits for the same table (Column(String(32), unique=True,
+    // nullable=False), Column(String(50), index=True), Column(String, unique=True, index=True),
+    // Column(Integer, server_default=text("0"), nullable=False), Column(String,
+    // server_default="new"), Column(Integer, nullable=False, default=10)): a client-side default
+    // is not DDL.
+    for (const auto &[tag, dialect, key] :
+         {std::tuple("gadgets sqlite", orm::Dialect::SQLite, u"INTEGER"_s),
+          std::tuple("gadgets postgresql", orm::Dialect::PostgreSQL, u"SERIAL"_s)})
+        QTest::newRow(tag)
+                << &gadgets << dialect
+                << QStringList {
+                           u"\nCREATE TABLE gadgets (\n\tid %1 NOT NULL, \n\tserial VARCHAR(32) NOT NULL, \n\tlabel VARCHAR(50), \n\towner_id INTEGER, \n\tcode VARCHAR, \n\tscore INTEGER DEFAULT 0 NOT NULL, \n\tstatus VARCHAR DEFAULT 'new', \n\tpriority INTEGER NOT NULL, \n\tPRIMARY KEY (id), \n\tUNIQUE (serial), \n\tFOREIGN KEY(owner_id) REFERENCES gadgets (id)\n)\n\n"_s
+                                   .arg(key),
+                           u"CREATE INDEX ix_gadgets_label ON gadgets (label)"_s,
+                           u"CREATE UNIQUE INDEX ix_gadgets_code ON gadgets (code)"_s};
 }
 
 void tst_Session::goldenDdl()
 {
+    QFETCH(const orm::MetaData *, metadata);
     QFETCH(orm::Dialect, dialect);
-    QTEST(Base.createStatements(dialect), "expected");
+    QTEST(metadata->createStatements(dialect), "expected");
+}
+
+void tst_Session::columnOptions()
+{
+    auto engine = quarry::test::engineWithFreshTables(gadgets);
+    await(engine->runSync([](orm::Connection &c) {
+        orm::Session session(c, {.expireOnCommit = false});
+        auto first = session.add(Gadget {.serial = u"s1"_s, .label = u"a"_s, .code = u"c1"_s});
+        session.commit();
+        QCOMPARE(first->priority, 10); // the member initialiser was written
+        QCOMPARE(first->score, 0); // the server's defaults were read back
+        QCOMPARE(first->status, u"new"_s);
+        const orm::Row row
+                = c.execute(u"SELECT priority, score, status FROM gadgets WHERE id = ?"_s,
+                            {first->id})
+                          .one();
+        QCOMPARE(row.value(0).toInt(), 10);
+        QCOMPARE(row.value(1).toInt(), 0);
+        QCOMPARE(row.value(2).toString(), u"new"_s);
+        // Set values win over both kinds of default.
+        auto second = session.add(Gadget {.serial = u"s2"_s,
+                                          .ownerId = first->id,
+                                          .code = u"c2"_s,
+                                          .score = 7,
+                                          .status = u"used"_s,
+                                          .priority = 1});
+        session.commit();
+        QCOMPARE(session.execute(orm::select(orm::Model<Gadget>::score, orm::Model<Gadget>::status,
+                                             orm::Model<Gadget>::priority)
+                                         .where(orm::Model<Gadget>::id == second->id))
+                         .one(),
+                 std::tuple(std::optional<int>(7), u"used"_s, 1));
+        // unique, as a constraint (serial) and as a unique index (code).
+        session.add(Gadget {.serial = u"s1"_s, .code = u"c3"_s});
+        QVERIFY_THROWS_EXCEPTION(orm::IntegrityError, session.commit());
+        session.rollback();
+        session.add(Gadget {.serial = u"s3"_s, .code = u"c1"_s});
+        QVERIFY_THROWS_EXCEPTION(orm::IntegrityError, session.commit());
+        session.rollback();
+        // NOT NULL of a server-defaulted column: an explicit NULL cannot get past it.
+        QVERIFY_THROWS_EXCEPTION(
+                orm::IntegrityError,
+                c.execute(
+                        u"INSERT INTO gadgets (serial, code, score, priority) VALUES (?, ?, ?, ?)"_s,
+                        {u"s4"_s, u"c4"_s, QVariant(QMetaType::fromType<int>()), 1}));
+    }));
+    // The indexes exist, named as SQLAlchemy names them, the one on code unique.
+    const auto indexes = await(engine->runSync([](orm::Connection &c) {
+        const QString sql = c.dialect() == orm::Dialect::SQLite
+                ? u"SELECT name, sql LIKE 'CREATE UNIQUE%' FROM sqlite_master WHERE type = "
+                  u"'index' AND tbl_name = 'gadgets' AND name LIKE 'ix_%' ORDER BY name"_s
+                : u"SELECT indexname, indexdef LIKE 'CREATE UNIQUE%' FROM pg_indexes WHERE "
+                  u"tablename = 'gadgets' AND indexname LIKE 'ix_%' ORDER BY indexname"_s;
+        QStringList found;
+        for (const orm::Row &row : c.execute(sql).all())
+            found << row.value(0).toString() + (row.value(1).toBool() ? u" unique"_s : QString());
+        return found;
+    }));
+    QCOMPARE(indexes, (QStringList {u"ix_gadgets_code unique"_s, u"ix_gadgets_label"_s}));
 }
 
 void tst_Session::goldenSelect_data()
 {
     quarry::test::addGoldenSqlColumns();
-    const auto row = [](const char *tag, orm::CompiledSql c, QString sql, QVariantList parameters) {
-        QTest::newRow(tag) << c << sql << parameters;
+    // Each statement compiled for both dialects: "tag/sqlite" and "tag/postgresql", with the SQL
+    // each should give (the same text unless two are given).
+    const auto each = [](const char *tag, const auto &statement, const QString &sqliteSql,
+                         const QString &postgresSql, const QVariantList &parameters) {
+        QTest::addRow("%s/sqlite", tag)
+                << statement.compile(orm::Dialect::SQLite) << sqliteSql << parameters;
+        QTest::addRow("%s/postgresql", tag)
+                << statement.compile(orm::Dialect::PostgreSQL) << postgresSql << parameters;
     };
-    const auto sqlite = orm::Dialect::SQLite;
-    row("all", orm::select<User>().compile(sqlite),
-        u"SELECT users.id, users.name, users.age \nFROM users"_s, {});
-    row("where name", orm::select<User>().where(Users::name == u"Смитти"_s).compile(sqlite),
-        u"SELECT users.id, users.name, users.age \nFROM users \nWHERE users.name = ?"_s,
-        {u"Смитти"_s});
-    row("two wheres",
-        orm::select<User>().where(Users::age >= 18).where(Users::age.isNotNull()).compile(sqlite),
-        u"SELECT users.id, users.name, users.age \nFROM users \nWHERE (users.age >= ? AND users.age IS NOT NULL)"_s,
-        {18});
-    row("or not in",
-        orm::select<User>()
-                .where(Users::id.in(QList<int> {1, 2}) || !(Users::name != u"x"_s))
-                .compile(sqlite),
-        u"SELECT users.id, users.name, users.age \nFROM users \nWHERE (users.id IN (?, ?) OR NOT (users.name != ?))"_s,
-        {qint64(1), qint64(2), u"x"_s});
-    row("contains escapes",
-        orm::select<User>().where(Users::name.contains(u"50%_off"_s)).compile(sqlite),
-        u"SELECT users.id, users.name, users.age \nFROM users \nWHERE users.name LIKE ? ESCAPE '\\'"_s,
-        {u"%50\\%\\_off%"_s});
-    row("order limit offset",
-        orm::select<User>()
-                .orderBy(Users::age.desc(), Users::id.asc())
-                .limit(10)
-                .offset(20)
-                .compile(sqlite),
-        u"SELECT users.id, users.name, users.age \nFROM users ORDER BY users.age DESC, users.id\n LIMIT ? OFFSET ?"_s,
-        {qint64(10), qint64(20)});
-    row("offset only, postgresql", orm::select<User>().offset(5).compile(orm::Dialect::PostgreSQL),
-        u"SELECT users.id, users.name, users.age \nFROM users\n LIMIT ALL OFFSET ?"_s, {qint64(5)});
-    row("ilike postgresql",
-        orm::select<Post>().where(Posts::title.ilike(u"a%"_s)).compile(orm::Dialect::PostgreSQL),
-        u"SELECT posts.id, posts.title, posts.user_id \nFROM posts \nWHERE posts.title ILIKE ?"_s,
-        {u"a%"_s});
-    row("columns",
-        orm::select(Users::name, Users::age).where(Users::age.between(1, 9)).compile(sqlite),
-        u"SELECT users.name, users.age \nFROM users \nWHERE users.age BETWEEN ? AND ?"_s, {1, 9});
+    const auto both = [&](const char *tag, const auto &statement, const QString &sql,
+                          const QVariantList &parameters) {
+        each(tag, statement, sql, sql, parameters);
+    };
+    both("all", orm::select<User>(), u"SELECT users.id, users.name, users.age \nFROM users"_s, {});
+    both("where name", orm::select<User>().where(Users::name == u"Смитти"_s),
+         u"SELECT users.id, users.name, users.age \nFROM users \nWHERE users.name = ?"_s,
+         {u"Смитти"_s});
+    both("two wheres", orm::select<User>().where(Users::age >= 18).where(Users::age.isNotNull()),
+         u"SELECT users.id, users.name, users.age \nFROM users \nWHERE (users.age >= ? AND users.age IS NOT NULL)"_s,
+         {18});
+    both("or not in",
+         orm::select<User>().where(Users::id.in(QList<int> {1, 2}) || !(Users::name != u"x"_s)),
+         u"SELECT users.id, users.name, users.age \nFROM users \nWHERE (users.id IN (?, ?) OR NOT (users.name != ?))"_s,
+         {qint64(1), qint64(2), u"x"_s});
+    both("contains escapes", orm::select<User>().where(Users::name.contains(u"50%_off"_s)),
+         u"SELECT users.id, users.name, users.age \nFROM users \nWHERE users.name LIKE ? ESCAPE '\\'"_s,
+         {u"%50\\%\\_off%"_s});
+    both("order limit offset",
+         orm::select<User>().orderBy(Users::age.desc(), Users::id.asc()).limit(10).offset(20),
+         u"SELECT users.id, users.name, users.age \nFROM users ORDER BY users.age DESC, users.id\n LIMIT ? OFFSET ?"_s,
+         {qint64(10), qint64(20)});
+    // OFFSET needs a LIMIT before it on SQLite, where -1 means none.
+    each("offset only", orm::select<User>().offset(5),
+         u"SELECT users.id, users.name, users.age \nFROM users\n LIMIT -1 OFFSET ?"_s,
+         u"SELECT users.id, users.name, users.age \nFROM users\n LIMIT ALL OFFSET ?"_s,
+         {qint64(5)});
+    // SQLite has no ILIKE: SQLAlchemy writes lower() LIKE lower() there, and so does the ORM.
+    each("ilike", orm::select<Post>().where(Posts::title.ilike(u"a%"_s)),
+         u"SELECT posts.id, posts.title, posts.user_id \nFROM posts \nWHERE lower(posts.title) LIKE lower(?)"_s,
+         u"SELECT posts.id, posts.title, posts.user_id \nFROM posts \nWHERE posts.title ILIKE ?"_s,
+         {u"a%"_s});
+    each("contains, case-insensitive",
+         orm::select<Post>().where(Posts::title.contains(u"A_"_s, Qt::CaseInsensitive)),
+         u"SELECT posts.id, posts.title, posts.user_id \nFROM posts \nWHERE lower(posts.title) LIKE lower(?) ESCAPE '\\'"_s,
+         u"SELECT posts.id, posts.title, posts.user_id \nFROM posts \nWHERE posts.title ILIKE ? ESCAPE '\\'"_s,
+         {u"%A\\_%"_s});
+    both("columns", orm::select(Users::name, Users::age).where(Users::age.between(1, 9)),
+         u"SELECT users.name, users.age \nFROM users \nWHERE users.age BETWEEN ? AND ?"_s, {1, 9});
 }
 
 void tst_Session::goldenSelect()
