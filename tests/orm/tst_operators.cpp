@@ -378,8 +378,8 @@ void tst_Operators::orderBy()
                                .orderBy(Users::age.desc())
                                .orderBy(Users::id.desc())),
                  (QStringList {u"50%"_s, u"ÆØÅ"_s}));
-        // Where NULLs go differs: SQLite sorts NULL before every value, PostgreSQL after. The
-        // ORM has no nullsFirst()/nullsLast() (SQLAlchemy's nulls_first()) to make them agree.
+        // Where NULLs go by default differs: SQLite sorts NULL before every value, PostgreSQL
+        // after. nullsFirst()/nullsLast() (SQLAlchemy's nulls_first()) make them agree, below.
         const QStringList nullsAsc = names(orm::select<User>()
                                                    .where(Users::age.isNull() || Users::age < 1)
                                                    .orderBy(Users::age.asc(), Users::id.asc()));
@@ -391,6 +391,15 @@ void tst_Operators::orderBy()
                                                     .orderBy(Users::age.desc(), Users::id.asc()));
         const QStringList valuesDesc {u"🦀"_s, u"back\\slash"_s};
         QCOMPARE(nullsDesc, sqlite ? valuesDesc + nulls : nulls + valuesDesc);
+        const auto nullsOrSmall = orm::select<User>().where(Users::age.isNull() || Users::age < 1);
+        QCOMPARE(names(nullsOrSmall.orderBy(Users::age.asc().nullsLast(), Users::id.asc())),
+                 values + nulls);
+        QCOMPARE(names(nullsOrSmall.orderBy(Users::age.asc().nullsFirst(), Users::id.asc())),
+                 nulls + values);
+        QCOMPARE(names(nullsOrSmall.orderBy(Users::age.desc().nullsLast(), Users::id.asc())),
+                 valuesDesc + nulls);
+        QCOMPARE(names(nullsOrSmall.orderBy(Users::age.desc().nullsFirst(), Users::id.asc())),
+                 nulls + valuesDesc);
     }));
 }
 
