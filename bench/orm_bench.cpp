@@ -12,8 +12,12 @@
 // workload checks that both sides read, and left behind, the same rows.
 //
 // It prints one line per workload, with the time of each side and their ratio against the
-// target the issue sets (OK, or MISS when the ORM is over it):
-//   W2 add_all n=100000 quarry=0.131s qsqlquery=0.118s ratio=1.11 target<=1.5 OK
+// target the issue sets (OK, or MISS when the ORM is over it), and the process's peak resident
+// memory so far (getrusage's ru_maxrss, a high-water mark that never goes down):
+//   W2 add_all n=100000 quarry=0.131s qsqlquery=0.118s ratio=1.11 target<=1.5 OK peak_rss=61.2MiB
+// With --side one side runs alone, so peak_rss is that side's own (with --only, one workload's):
+//   build/bench/bench/orm_bench --only W4 --side quarry      the ORM's peak memory for W4
+//   build/bench/bench/orm_bench --only W4 --side qsqlquery   plain QSqlQuery's, to compare
 //
 // Build and run (an optimised build; the database is a fresh SQLite file in a temporary folder):
 //   cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQUARRY_BUILD_TESTS=OFF
@@ -21,7 +25,7 @@
 //   build/bench/bench/orm_bench                    all workloads at full size (a few minutes)
 //   build/bench/bench/orm_bench --scale 0.1        every size shrunk tenfold, for a quick look
 //   build/bench/bench/orm_bench --repeat 3         each side's fastest of 3 runs (less noise)
-//   /usr/bin/time -v build/bench/bench/orm_bench --only W4   one workload, e.g. for peak memory
+//   /usr/bin/time -v build/bench/bench/orm_bench --only W4 --side quarry   the same from outside
 //   build/bench/bench/orm_bench --url postgresql://user:password@127.0.0.1:5432/quarry_bench
 //       on PostgreSQL instead: the tables users and posts of that database are DROPPED and made
 //       anew, so give it a database of its own.
@@ -43,6 +47,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
+
+#include <sys/resource.h>
 
 #include <cstdio>
 #include <functional>
@@ -1108,6 +1114,32 @@ template<typename Measure> Measurement fastestOf(int repeats, Measure measure)
 
 // Runs one workload on both sides (each side `repeats` times, keeping its fastest run) and prints
 // its line; false when the sides disagreed.
+enum class Sides { Both, Quarry, QSqlQuery };
+
+// The process's peak resident set so far, in MiB (Linux reports ru_maxrss in KiB).
+double peakRssMiB()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    return double(usage.ru_maxrss) / 1024.0;
+}
+
+// One side alone: its time and the process's peak memory, nothing to compare with.
+void runOneSide(const BenchDatabase &database, const Workload &workload, int repeats, Sides side)
+{
+    const bool quarry = side == Sides::Quarry;
+    const Measurement measured = fastestOf(repeats, [&] {
+        return quarry ? measureQuarry(database, workload) : measureQSqlQuery(database, workload);
+    });
+    std::printf("%s\n",
+                qPrintable(u"%1 %2 n=%3 %4=%5s peak_rss=%6MiB"_s.arg(workload.id, workload.name)
+                                   .arg(workload.n)
+                                   .arg(quarry ? u"quarry"_s : u"qsqlquery"_s)
+                                   .arg(measured.seconds, 0, 'f', 3)
+                                   .arg(peakRssMiB(), 0, 'f', 1)));
+    std::fflush(stdout);
+}
+
 bool runWorkload(const BenchDatabase &database, const Workload &workload, int repeats)
 {
     const Measurement quarry
@@ -1125,6 +1157,7 @@ bool runWorkload(const BenchDatabase &database, const Workload &workload, int re
                         .arg(ratio <= *workload.target ? u"OK"_s : u"MISS"_s);
     else
         line += u" target=none"_s;
+    line += u" peak_rss=%1MiB"_s.arg(peakRssMiB(), 0, 'f', 1);
     std::printf("%s\n", qPrintable(line));
     std::fflush(stdout);
 
@@ -1153,6 +1186,7 @@ int main(int argc, char *argv[])
     double scale = 1.0;
     QString postgresUrl;
     int repeats = 1;
+    Sides sides = Sides::Both;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &argument = arguments.at(i);
         const bool hasValue = i + 1 < arguments.size();
@@ -1171,13 +1205,25 @@ int main(int argc, char *argv[])
                 std::fprintf(stderr, "--repeat takes a count of at least 1\n");
                 return 2;
             }
+        } else if (argument == u"--side"_s && hasValue) {
+            const QString side = arguments.at(++i);
+            if (side == u"quarry"_s) {
+                sides = Sides::Quarry;
+            } else if (side == u"qsqlquery"_s) {
+                sides = Sides::QSqlQuery;
+            } else if (side != u"both"_s) {
+                std::fprintf(stderr, "--side takes quarry, qsqlquery or both\n");
+                return 2;
+            }
         } else if (argument == u"--url"_s && hasValue) {
             postgresUrl = arguments.at(++i);
         } else {
             std::fprintf(stderr,
                          "usage: orm_bench [--only W1..W10] [--scale FACTOR] [--repeat N] "
+                         "[--side quarry|qsqlquery|both] "
                          "[--url postgresql://user:password@host:port/database]\n"
                          "--repeat N runs each side N times and keeps its fastest run.\n"
+                         "--side runs one side alone (its peak_rss is then its own).\n"
                          "Without --url it runs on a fresh SQLite file in a temporary folder.\n"
                          "With --url the tables users and posts of that database are dropped.\n");
             return argument == u"--help"_s ? 0 : 2;
@@ -1201,7 +1247,10 @@ int main(int argc, char *argv[])
             if (!only.isEmpty() && workload.id != only)
                 continue;
             ran = true;
-            agree = runWorkload(database, workload, repeats) && agree;
+            if (sides == Sides::Both)
+                agree = runWorkload(database, workload, repeats) && agree;
+            else
+                runOneSide(database, workload, repeats, sides);
         }
         database.resetTables(0, 0);
         BenchDatabase::close(BenchDatabase::setupConnection);
