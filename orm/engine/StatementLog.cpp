@@ -26,16 +26,23 @@ QString literal(const QVariant &value)
 
 } // namespace
 
-QString StatementLog::toString() const
+QString StatementLog::parametersText() const
 {
+    if (parameters.isEmpty())
+        return {};
     QStringList shown;
     shown.reserve(parameters.size());
     for (const QVariant &value : parameters)
         shown << literal(value);
+    return u'[' + shown.join(u", "_s) + u']';
+}
+
+QString StatementLog::toString() const
+{
     const double ms = std::chrono::duration<double, std::milli>(duration).count();
     QString line = sql;
-    if (!shown.isEmpty())
-        line += u" | ["_s + shown.join(u", "_s) + u']';
+    if (!parameters.isEmpty())
+        line += u" | "_s + parametersText();
     line += u" | %1 ms"_s.arg(ms, 0, 'f', 2);
     if (rows >= 0)
         line += rows == 1 ? u" | 1 row"_s : u" | %1 rows"_s.arg(rows);

@@ -27,6 +27,8 @@ struct StatementLog
 
     // "SELECT ... | [1, 'Смитти'] | 0.21 ms | 1 row" — the echo line.
     QString toString() const;
+    // "[1, 'Смитти', NULL]" as the echo line spells the parameters; empty without any.
+    QString parametersText() const;
 };
 
 // Calls back for each statement a Connection executes. Called on the lane thread.
