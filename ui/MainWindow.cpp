@@ -72,8 +72,10 @@ QTableView *tableView(QWidget *parent, const QString &name)
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setAlternatingRowColors(true);
     view->verticalHeader()->hide();
-    // Rows of one height let the view skip measuring a million of them.
+    // Rows of one height let the view skip measuring a million of them; a line of text plus
+    // room for an editor, whatever the style's default.
     view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 10);
     view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
                           | QAbstractItemView::AnyKeyPressed);
     view->setAccessibleName(name);
@@ -231,7 +233,7 @@ QWidget *MainWindow::createDetailPanel()
     connect(m_form, &UserForm::submitted, this, &MainWindow::saveForm);
     connect(m_form, &UserForm::edited, this, &MainWindow::updateActions);
 
-    m_postsTitle = new QLabel(panel);
+    m_postsTitle = new QLabel(tr("<b>Posts</b> — select a user to see theirs"), panel);
     m_postsTitle->setObjectName(u"postsTitle"_s);
     m_postsView = tableView(panel, tr("Posts"));
     m_postsView->setObjectName(u"postsView"_s);
@@ -643,7 +645,7 @@ void MainWindow::currentUserChanged()
             if (!sameUser)
                 m_postsModel->setOwner(user->id);
         } else {
-            m_postsTitle->setText(tr("<b>Posts</b>"));
+            m_postsTitle->setText(tr("<b>Posts</b> — select a user to see theirs"));
             m_postsModel->clearOwner();
         }
     }

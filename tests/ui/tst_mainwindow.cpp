@@ -49,6 +49,7 @@ private Q_SLOTS:
     void createEditUndoRedo_data() { quarry::test::addBackendRows(); }
     void createEditUndoRedo();
     void validationMessagesNextToFields();
+    void newUserDialog();
     void inPlaceEdit();
     void deleteAsksAboutPosts_data();
     void deleteAsksAboutPosts();
@@ -210,6 +211,36 @@ void tst_MainWindow::validationMessagesNextToFields()
     }
     QCOMPARE(queryValue(engine, u"SELECT name FROM users WHERE id = 2"_s).toString(), u"Ada"_s);
     QCOMPARE(window.undoStack()->count(), 0);
+}
+
+void tst_MainWindow::newUserDialog()
+{
+    auto engine = sqliteWithUsers();
+    MainWindow window(engine);
+    window.show();
+    QTRY_COMPARE(window.usersModel()->totalCount(), 3);
+    bool checked = false;
+    QTimer::singleShot(0, [&] {
+        QTRY_VERIFY(QApplication::activeModalWidget());
+        QWidget *dialog = QApplication::activeModalWidget();
+        auto *form = dialog->findChild<quarry::UserForm *>();
+        QVERIFY(form);
+        QTest::keyClicks(form->nameEdit(), u"  Grace  "_s);
+        QTest::keyClicks(form->ageEdit(), u"abc"_s);
+        QTest::keyClick(form->ageEdit(), Qt::Key_Return);
+        // Refused next to the field; the dialog stays open with what was typed.
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(form->ageError(), u"The age must be a whole number, like 42."_s);
+        form->ageEdit()->clear();
+        QTest::keyClicks(form->ageEdit(), u"85"_s);
+        QTest::keyClick(form->ageEdit(), Qt::Key_Return);
+        checked = true;
+    });
+    QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
+    QVERIFY(checked);
+    QVERIFY(waitForWrite(window));
+    QCOMPARE(queryValue(engine, u"SELECT age FROM users WHERE name = 'Grace'"_s).toInt(), 85);
+    QTRY_COMPARE(window.usersModel()->totalCount(), 4);
 }
 
 void tst_MainWindow::inPlaceEdit()
