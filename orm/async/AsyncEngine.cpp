@@ -4,6 +4,7 @@
 
 #include <QMetaMethod>
 #include <QSqlDatabase>
+#include <QtConcurrent/QtConcurrentRun>
 
 using namespace Qt::StringLiterals;
 

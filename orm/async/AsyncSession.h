@@ -65,6 +65,15 @@ public:
     {
         return run([statement = std::move(statement)](Session &s) { return s.execute(statement); });
     }
+    // The first entity (or first column value) of a select, reading no further than the first
+    // row (SQLAlchemy's session.scalar(stmt)): null / nullopt when there is no row.
+    //     auto user = co_await session.scalar(orm::select<User>().where(Users::name == name));
+    template<typename Statement>
+    auto scalar(Statement statement)
+            -> QFuture<decltype(std::declval<Session &>().scalar(statement))>
+    {
+        return run([statement = std::move(statement)](Session &s) { return s.scalar(statement); });
+    }
     template<Mapped T> QFuture<std::shared_ptr<T>> get(const QVariant &primaryKey)
     {
         return run([primaryKey](Session &s) { return s.get<T>(primaryKey); });
@@ -162,36 +171,52 @@ auto AsyncSession::run(Function function) -> QFuture<std::invoke_result_t<Functi
         return QtFuture::makeExceptionalFuture<R>(InvalidRequestError(QStringLiteral(
                 "This session is busy with another operation; await it before starting the next "
                 "(one session is not for concurrent use)")));
-    QFuture<LaneLease> granted = m_core->lease.isValid() ? QtFuture::makeReadyFuture(m_core->lease)
-                                                         : m_core->engine->checkout();
+    // Queues the operation on the leased lane. Called on the caller's thread when the lease is
+    // at hand, which is the usual case (the session already holds its lane, or one is free):
+    // then the operation costs one trip to the lane and back, with no continuation between.
+    auto start = [](std::shared_ptr<Core> core, LaneLease lease, Function function) {
+        core->lease = lease;
+        return lease.run([core, function = std::move(function)](Connection &c) mutable -> R {
+            struct Finish
+            {
+                Core &core;
+                Connection &connection;
+                ~Finish()
+                {
+                    // Outside a transaction the lane goes back to the pool.
+                    if (!connection.inTransaction())
+                        core.lease = LaneLease();
+                    core.busy = false;
+                }
+            } finish {*core, c};
+            return function(sessionOn(*core, c));
+        });
+    };
+    if (m_core->lease.isValid())
+        return start(m_core, m_core->lease, std::move(function));
+    QFuture<LaneLease> granted = m_core->engine->checkout();
+    const auto take = [core = m_core](QFuture<LaneLease> &granted) {
+        try {
+            return granted.result();
+        } catch (...) {
+            core->busy = false;
+            throw;
+        }
+    };
+    if (granted.isFinished()) {
+        LaneLease lease;
+        try {
+            lease = take(granted);
+        } catch (...) {
+            return QtFuture::makeExceptionalFuture<R>(std::current_exception());
+        }
+        return start(m_core, std::move(lease), std::move(function));
+    }
     return granted
             .then(QtFuture::Launch::Sync,
-                  [core = m_core,
-                   function = std::move(function)](QFuture<LaneLease> granted) mutable {
-                      LaneLease lease;
-                      try {
-                          lease = granted.result();
-                      } catch (...) {
-                          core->busy = false;
-                          throw;
-                      }
-                      core->lease = lease;
-                      return lease.run(
-                              [core, function = std::move(function)](Connection &c) mutable -> R {
-                                  struct Finish
-                                  {
-                                      Core &core;
-                                      Connection &connection;
-                                      ~Finish()
-                                      {
-                                          // Outside a transaction the lane goes back to the pool.
-                                          if (!connection.inTransaction())
-                                              core.lease = LaneLease();
-                                          core.busy = false;
-                                      }
-                                  } finish {*core, c};
-                                  return function(sessionOn(*core, c));
-                              });
+                  [core = m_core, function = std::move(function), start,
+                   take](QFuture<LaneLease> granted) mutable {
+                      return start(core, take(granted), std::move(function));
                   })
             .unwrap();
 }

@@ -221,11 +221,9 @@ QSqlQuery &Connection::preparedQuery(const QString &sql)
     return m_prepared.emplace(sql, std::move(query)).first->second;
 }
 
-Result Connection::run(QSqlQuery &query, const QString &sql, const QVariantList &parameters,
-                       bool prepared)
+void Connection::exec(QSqlQuery &query, const QString &sql, const QVariantList &parameters,
+                      bool prepared, const QElapsedTimer &timer)
 {
-    QElapsedTimer timer;
-    timer.start();
     bool ok;
     if (prepared) {
         for (qsizetype i = 0; i < parameters.size(); ++i)
@@ -240,6 +238,54 @@ Result Connection::run(QSqlQuery &query, const QString &sql, const QVariantList 
         report(sql, parameters, timer.nsecsElapsed(), -1, describe(error));
         fail(error, sql);
     }
+}
+
+qint64 Connection::executeEach(const QString &sql, const QVariantList &parameters,
+                               const RowHandler &onRow)
+{
+    beginIfWriting(sql);
+    QElapsedTimer timer;
+    timer.start();
+    // Without parameters there is nothing to prepare (as in execute()).
+    std::optional<QSqlQuery> unprepared;
+    if (parameters.isEmpty()) {
+        unprepared.emplace(m_database);
+        unprepared->setForwardOnly(true);
+    }
+    QSqlQuery &query = unprepared ? *unprepared : preparedQuery(sql);
+    exec(query, sql, parameters, !unprepared, timer);
+    // Whatever happens below (onRow may throw), the statement is reset before it is reused, and
+    // SQLite's read snapshot is released at once.
+    struct Finish
+    {
+        QSqlQuery &query;
+        ~Finish() { query.finish(); }
+    } finish {query};
+    qint64 rows = 0;
+    if (query.isSelect()) {
+        QVariantList row(query.record().count());
+        bool more = true;
+        while (more && query.next()) {
+            for (qsizetype i = 0; i < row.size(); ++i)
+                row[i] = query.value(int(i));
+            ++rows;
+            more = onRow(std::span<const QVariant>(row.constData(), row.size()));
+        }
+        if (more && query.lastError().isValid())
+            fail(query.lastError(), sql);
+    } else {
+        rows = query.numRowsAffected();
+    }
+    report(sql, parameters, timer.nsecsElapsed(), rows, {});
+    return rows;
+}
+
+Result Connection::run(QSqlQuery &query, const QString &sql, const QVariantList &parameters,
+                       bool prepared)
+{
+    QElapsedTimer timer;
+    timer.start();
+    exec(query, sql, parameters, prepared, timer);
 
     QStringList columns;
     QList<QVariantList> rows;

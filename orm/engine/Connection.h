@@ -12,9 +12,12 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
+#include <functional>
 #include <memory>
+#include <span>
 #include <unordered_map>
 
+QT_FORWARD_DECLARE_CLASS(QElapsedTimer)
 QT_FORWARD_DECLARE_CLASS(QThread)
 
 namespace orm {
@@ -38,6 +41,13 @@ public:
     // Runs one statement; values travel as bound parameters (positional '?'), never as text.
     // Throws IntegrityError, OperationalError, ProgrammingError or DatabaseError.
     Result execute(const QString &sql, const QVariantList &parameters = {});
+    // Runs one statement and hands each row it returns to onRow as soon as it is read, so the
+    // rows are never held as a list (the ORM builds its objects straight from the cursor). The
+    // values live in one buffer reused for every row: copy what must outlive the call. onRow
+    // returns false to stop reading; the rest of the result is then discarded. Returns the
+    // number of rows handed over. Throws like execute(), and lets what onRow throws through.
+    using RowHandler = std::function<bool(std::span<const QVariant> row)>;
+    qint64 executeEach(const QString &sql, const QVariantList &parameters, const RowHandler &onRow);
     // A SELECT whose rows are read a chunk at a time, so a big result is never held whole
     // (PostgreSQL sends it row by row to a forward-only query). It must be destroyed on this
     // connection's lane, before the next statement on PostgreSQL.
@@ -87,6 +97,9 @@ private:
     void sendBegin();
     QSqlQuery &preparedQuery(const QString &sql);
     Result run(QSqlQuery &query, const QString &sql, const QVariantList &parameters, bool prepared);
+    // Binds and executes; on failure finishes the query, reports and throws.
+    void exec(QSqlQuery &query, const QString &sql, const QVariantList &parameters, bool prepared,
+              const QElapsedTimer &timer);
     [[noreturn]] void fail(const QSqlError &error, const QString &sql);
     void report(const QString &sql, const QVariantList &parameters, qint64 nanoseconds, qint64 rows,
                 const QString &error) const;
