@@ -102,7 +102,9 @@ struct IdentityKey
     friend bool operator==(const IdentityKey &, const IdentityKey &) = default;
     friend size_t qHash(const IdentityKey &key, size_t seed = 0)
     {
-        return qHashMulti(seed, key.model, key.number, key.text);
+        // Integer keys, the usual case, skip hashing the (empty) text.
+        return key.text.isEmpty() ? qHashMulti(seed, key.model, key.number)
+                                  : qHashMulti(seed, key.model, key.number, key.text);
     }
     // "users:42", for messages.
     QString toString() const;

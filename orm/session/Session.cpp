@@ -52,13 +52,23 @@ Session::Operation::Operation(const Session &session, const char *name, bool use
                 u"thread or task)"_s.arg(QString::fromLatin1(name), QString::fromLatin1(running)));
 }
 
-QVariantList Session::snapshotOf(const ModelInfo &model, const void *object)
+Session::Snapshot Session::snapshotOf(const ModelInfo &model, const void *object)
 {
-    QVariantList values;
+    Snapshot values;
     values.reserve(model.columns.size());
     for (const ColumnInfo &column : model.columns)
         values.append(column.read(object));
     return values;
+}
+
+bool Session::sameSnapshot(const Snapshot &a, const Snapshot &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i)
+        if (!sameValue(a.at(i), b.at(i)))
+            return false;
+    return true;
 }
 
 Session::State &Session::stateOf(const void *object)
@@ -95,7 +105,6 @@ Session::State &Session::track(const ModelInfo &model, std::shared_ptr<void> obj
     state.model = &model;
     state.status = status;
     state.order = m_nextOrder++;
-    state.related.resize(model.relationships.size());
     return m_states.insert_or_assign(address, std::move(state)).first->second;
 }
 
@@ -191,7 +200,7 @@ bool Session::isModifiedObject(const void *object) const
         return false;
     if (it->second.status != Status::Persistent)
         return true;
-    return !sameValues(snapshotOf(*it->second.model, object), it->second.snapshot);
+    return !sameSnapshot(snapshotOf(*it->second.model, object), it->second.snapshot);
 }
 
 Result Session::query(const CompiledSql &sql, bool autoflush)
@@ -207,48 +216,65 @@ Result Session::query(const CompiledSql &sql, bool autoflush)
 QList<std::shared_ptr<void>> Session::load(const ModelInfo &model, const CompiledSql &sql,
                                            bool autoflush)
 {
-    const Result result = query(sql, autoflush);
     QList<std::shared_ptr<void>> objects;
-    objects.reserve(result.size());
-    m_states.reserve(m_states.size() + result.size());
-    m_identity.reserve(m_identity.size() + result.size());
-    for (const QVariantList &values : result.rawRows())
-        objects.append(materialize(model, values));
+    loadEach(model, sql, autoflush, [&objects](std::shared_ptr<void> &&object) {
+        objects.append(std::move(object));
+        return true;
+    });
     return objects;
 }
 
-std::shared_ptr<void> Session::materialize(const ModelInfo &model, const QVariantList &row,
-                                           qsizetype offset)
+void Session::queryEach(const CompiledSql &sql, bool autoflush, const Connection::RowHandler &onRow)
 {
-    const QVariant key = row.at(offset + model.primaryKey);
+    requireUsable();
+    endStream();
+    if (autoflush && m_options.autoflush)
+        flushOrRollBack();
+    beginIfNeeded();
+    m_connection->executeEach(sql.sql, sql.parameters, onRow);
+}
+
+void Session::loadEach(const ModelInfo &model, const CompiledSql &sql, bool autoflush,
+                       const ObjectSink &sink)
+{
+    queryEach(sql, autoflush,
+              [&](std::span<const QVariant> row) { return sink(materialize(model, row.data())); });
+}
+
+std::shared_ptr<void> Session::materialize(const ModelInfo &model, const QVariant *values)
+{
+    const QVariant &key = values[model.primaryKey];
     if (key.isNull())
         return nullptr; // the empty side of an outer join
-    const QVariantList values = offset == 0 && row.size() == model.columns.size()
-            ? row
-            : row.mid(offset, model.columns.size());
     auto fill = [&](State &state) {
         for (qsizetype i = 0; i < model.columns.size(); ++i)
-            model.columns.at(i).write(state.object.get(), values.at(i));
+            model.columns.at(i).write(state.object.get(), values[i]);
         state.expired = false;
         // No hidden I/O: relationships stay unloaded until asked for.
-        for (qsizetype i = 0; i < model.relationships.size(); ++i) {
-            model.relationships.at(i).unload(state.object.get());
-            state.related[i].reset();
-        }
+        for (const RelationshipInfo &relationship : model.relationships)
+            relationship.unload(state.object.get());
+        state.related.clear();
         // Read back through the columns, so the snapshot holds exactly what the object holds.
         state.snapshot = snapshotOf(model, state.object.get());
     };
-    const IdentityKey identity = model.identityKey(key);
-    if (const void *known = m_identity.value(identity)) {
+    // One hash lookup for both "is it known" and "remember it": a slot is made for a new key and
+    // filled below, or taken out again if making the object fails.
+    const void *&known = m_identity[model.identityKey(key)];
+    if (known) {
         State &state = m_states.at(known);
         if (state.expired)
             fill(state);
         return state.object;
     }
-    State &state = track(model, model.create(), Status::Persistent);
-    fill(state);
-    m_identity.insert(identity, state.object.get());
-    return state.object;
+    try {
+        State &state = track(model, model.create(), Status::Persistent);
+        fill(state);
+        known = state.object.get();
+        return state.object;
+    } catch (...) {
+        m_identity.remove(model.identityKey(key));
+        throw;
+    }
 }
 
 qint64 Session::bulk(const ModelInfo &model, const CompiledSql &sql,
@@ -308,8 +334,8 @@ void Session::rememberRelated(State &state, qsizetype relationship)
 {
     const RelationshipInfo &info = state.model->relationships.at(relationship);
     if (info.isLoaded(state.object.get()))
-        state.related[relationship] = addressesOf(info.items(state.object.get()));
-    else
+        state.relatedSlot(relationship) = addressesOf(info.items(state.object.get()));
+    else if (relationship < state.related.size())
         state.related[relationship].reset();
 }
 
@@ -477,7 +503,7 @@ QList<std::shared_ptr<void>> Session::nextStreamed(const ModelInfo &model, qsize
     const QList<QVariantList> rows = m_stream->fetch(count);
     objects.reserve(rows.size());
     for (const QVariantList &row : rows)
-        objects.append(materialize(model, row));
+        objects.append(materialize(model, row.constData()));
     if (rows.size() < count)
         endStream();
     return objects;
@@ -491,12 +517,12 @@ void Session::releaseUnreferenced()
     for (auto &[address, state] : m_states) {
         if (state.status != Status::Persistent || state.object.use_count() != 1)
             continue;
-        bool clean = sameValues(snapshotOf(*state.model, address), state.snapshot);
+        bool clean = sameSnapshot(snapshotOf(*state.model, address), state.snapshot);
         for (qsizetype i = 0; clean && i < state.model->relationships.size(); ++i) {
             const RelationshipInfo &relationship = state.model->relationships.at(i);
             clean = relationship.isLoaded(address)
-                    ? state.related.at(i) == addressesOf(relationship.items(address))
-                    : !state.related.at(i);
+                    ? state.knownRelated(i) == addressesOf(relationship.items(address))
+                    : !state.knownRelated(i);
         }
         if (clean)
             released.append(address);
@@ -571,7 +597,7 @@ void Session::cascadeDeletes()
                 if (back && back->holds(child.get(), parent.object.get()))
                     back->load(child.get(), {}, false);
                 if (back)
-                    childState.related[join.child->indexOf(*back)] = QList<const void *>();
+                    childState.relatedSlot(join.child->indexOf(*back)) = QList<const void *>();
             }
         }
     }
@@ -586,7 +612,7 @@ void Session::syncOne(State &state)
         if (relationship.many || !relationship.isLoaded(object) || relationship.released(object))
             continue;
         const QList<std::shared_ptr<void>> target = relationship.items(object);
-        const std::optional<QList<const void *>> &known = state.related.at(i);
+        const std::optional<QList<const void *>> &known = state.knownRelated(i);
         // Only an assignment moves the foreign key: a new object's unset One leaves the column
         // as the program wrote it.
         if (known ? *known == addressesOf(target) : target.isEmpty())
@@ -612,7 +638,7 @@ void Session::syncMany(State &state)
         const QVariant key = model.columns.at(join.parentColumn).read(object);
         const ColumnInfo &foreignKey = join.child->columns.at(join.childColumn);
         const QList<std::shared_ptr<void>> items = relationship.items(object);
-        const std::optional<QList<const void *>> &known = state.related.at(i);
+        const std::optional<QList<const void *>> &known = state.knownRelated(i);
         for (const std::shared_ptr<void> &child : items)
             if (!known || !known->contains(child.get()))
                 foreignKey.write(child.get(), key);
@@ -720,6 +746,7 @@ void Session::insertAll(const ModelInfo &model, const QList<State *> &states)
                 model.columns.at(omitted.at(i))
                         .write(state->object.get(), returned.at(row).value(i));
             state->keyFromDatabase = omitted.contains(model.primaryKey);
+            m_keysFromDatabase = m_keysFromDatabase || state->keyFromDatabase;
         }
     }
 }
@@ -743,6 +770,10 @@ void Session::doFlush()
     cascadeDeletes();
 
     releaseUnreferenced();
+    // The usual autoflush before a query in a session that holds nothing (each loaded object
+    // let go again) has nothing to write: skip the bookkeeping below.
+    if (m_states.empty())
+        return;
     QHash<const ModelInfo *, QList<State *>> byModel;
     MetaData involved;
     for (auto &[address, state] : m_states) {
@@ -754,7 +785,7 @@ void Session::doFlush()
     // Table by table in foreign-key order: a table's foreign keys are set from its parents (whose
     // keys are known by then), its rows written, then its keys handed to its children.
     QList<State *> inserted;
-    QList<std::pair<State *, QVariantList>> changed; // with their new values
+    QList<std::pair<State *, Snapshot>> changed; // with their new values
     QList<State *> deleted;
     try {
         for (const ModelInfo *model : order) {
@@ -768,8 +799,8 @@ void Session::doFlush()
                 syncOne(*state);
                 if (state->status == Status::Pending)
                     pending.append(state);
-                else if (QVariantList now = snapshotOf(*model, state->object.get());
-                         !sameValues(now, state->snapshot))
+                else if (Snapshot now = snapshotOf(*model, state->object.get());
+                         !sameSnapshot(now, state->snapshot))
                     changed.append({state, std::move(now)});
             }
             if (!pending.isEmpty()) {
@@ -831,7 +862,7 @@ void Session::doFlush()
     }
 }
 
-void Session::update(const State &state, const QVariantList &now)
+void Session::update(const State &state, const Snapshot &now)
 {
     const ModelInfo &model = *state.model;
     SqlWriter out(dialect());
@@ -869,6 +900,7 @@ void Session::commit()
     flushOrRollBack();
     if (m_connection->inTransaction())
         m_connection->commit();
+    m_keysFromDatabase = false;
     for (auto &[address, state] : m_states) {
         state.addedInTransaction = false;
         state.keyFromDatabase = false;
@@ -891,6 +923,7 @@ void Session::rollbackNow()
     if (m_connection->inTransaction())
         m_connection->rollback();
     m_flushFailed = false;
+    m_keysFromDatabase = false;
     for (auto it = m_states.begin(); it != m_states.end();) {
         State &state = it->second;
         if (state.addedInTransaction) {
@@ -914,7 +947,17 @@ void Session::close()
     const Operation operation(*this, "close", true);
     if (m_closed)
         return;
-    rollbackNow();
+    if (m_keysFromDatabase) {
+        // Objects INSERTed in this transaction give back the keys the database assigned.
+        rollbackNow();
+    } else {
+        // Every object is forgotten below, so there is nothing to expire one by one: a session
+        // that loaded a hundred thousand objects closes without walking them twice.
+        endStream();
+        if (m_connection->inTransaction())
+            m_connection->rollback();
+        m_flushFailed = false;
+    }
     m_states.clear();
     m_identity.clear();
     m_closed = true;

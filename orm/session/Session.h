@@ -31,6 +31,7 @@
 #include "../sql/Update.h"
 
 #include <QHash>
+#include <QVarLengthArray>
 
 #include <atomic>
 #include <unordered_map>
@@ -103,14 +104,18 @@ public:
     template<Mapped T> EntityResult<T> execute(const Select<T> &statement)
     {
         const Operation operation(*this, "execute", true);
-        const QList<std::shared_ptr<void>> objects
-                = load(modelInfo<T>(), statement.compile(dialect()));
-        for (const LoadOption &option : statement.loadOptions())
-            loadPath(objects, option.path(), 0);
         QList<std::shared_ptr<T>> items;
-        items.reserve(objects.size());
-        for (const std::shared_ptr<void> &object : objects)
-            items.append(std::static_pointer_cast<T>(object));
+        // Objects are built row by row straight off the cursor: the rows are never held.
+        loadEach(modelInfo<T>(), statement.compile(dialect()), true,
+                 [&items](std::shared_ptr<void> &&object) {
+                     items.append(std::static_pointer_cast<T>(std::move(object)));
+                     return true;
+                 });
+        if (!statement.loadOptions().isEmpty()) {
+            const QList<std::shared_ptr<void>> objects(items.cbegin(), items.cend());
+            for (const LoadOption &option : statement.loadOptions())
+                loadPath(objects, option.path(), 0);
+        }
         return EntityResult<T>(std::move(items));
     }
     template<typename... Columns>
@@ -138,10 +143,44 @@ public:
             qsizetype offset = 0;
             // Braced initialisation evaluates left to right, so the offsets follow the columns.
             rows.append(Row {std::static_pointer_cast<T>(materialize(
-                    modelInfo<T>(), values,
-                    std::exchange(offset, offset + modelInfo<T>().columns.size())))...});
+                    modelInfo<T>(),
+                    values.constData()
+                            + std::exchange(offset, offset + modelInfo<T>().columns.size())))...});
         }
         return TupleResult<Row>(std::move(rows), result);
+    }
+    // The first entity the statement returns, or null when it returns no row (SQLAlchemy's
+    // session.scalar(stmt)). Reading stops at the first row, as Result.first() closes the cursor
+    // in SQLAlchemy: the rest of the result is never read (execute(...).scalars().first() reads
+    // every row, as AsyncSession.execute() buffers them). Raises nothing for several rows.
+    template<Mapped T> std::shared_ptr<T> scalar(const Select<T> &statement)
+    {
+        const Operation operation(*this, "scalar", true);
+        std::shared_ptr<T> first;
+        loadEach(modelInfo<T>(), statement.compile(dialect()), true,
+                 [&first](std::shared_ptr<void> &&object) {
+                     first = std::static_pointer_cast<T>(std::move(object));
+                     return false;
+                 });
+        if (first)
+            for (const LoadOption &option : statement.loadOptions())
+                loadPath({first}, option.path(), 0);
+        return first;
+    }
+    // The first column of the first row, or nothing when there is no row (a NULL value of a
+    // nullable column is a nullopt inside); reading stops at the first row.
+    template<typename... Columns>
+    std::optional<typename SelectColumns<Columns...>::First>
+    scalar(const SelectColumns<Columns...> &statement)
+    {
+        const Operation operation(*this, "scalar", true);
+        std::optional<typename SelectColumns<Columns...>::First> first;
+        queryEach(statement.compile(dialect()), true, [&first](std::span<const QVariant> row) {
+            first = std::get<0>(
+                    SelectColumns<Columns...>::convert(QVariantList(row.begin(), row.end())));
+            return false;
+        });
+        return first;
     }
     // Bulk UPDATE: returns the number of rows changed; this session's objects of those rows
     // take the new values.
@@ -260,18 +299,34 @@ private:
     };
 
     enum class Status { Pending, Persistent, Deleted };
+    // Column values, kept inside the State for the usual few columns: a heap block per loaded
+    // object is what a big select pays for most.
+    using Snapshot = QVarLengthArray<QVariant, 4>;
     struct State
     {
         std::shared_ptr<void> object;
         const ModelInfo *model = nullptr;
-        QVariantList snapshot; // column values as last loaded or flushed
+        Snapshot snapshot; // column values as last loaded or flushed
         Status status = Status::Pending;
         bool expired = false;
         bool addedInTransaction = false;
         bool keyFromDatabase = false; // the primary key was assigned by an INSERT
         quint64 order = 0; // add order, so INSERTs keep it
         // Per relationship: the related objects as last loaded or flushed; none while unknown.
+        // Empty until one is known: most loaded objects never have a relationship loaded, and
+        // an allocation per object is what a big select pays for most.
         QList<std::optional<QList<const void *>>> related;
+        const std::optional<QList<const void *>> &knownRelated(qsizetype i) const
+        {
+            static const std::optional<QList<const void *>> unknown;
+            return i < related.size() ? related.at(i) : unknown;
+        }
+        std::optional<QList<const void *>> &relatedSlot(qsizetype i)
+        {
+            if (related.size() <= i)
+                related.resize(model->relationships.size());
+            return related[i];
+        }
     };
 
     void addObject(const ModelInfo &model, std::shared_ptr<void> object);
@@ -287,9 +342,15 @@ private:
     void clearDatabaseKey(State &state);
     QList<std::shared_ptr<void>> load(const ModelInfo &model, const CompiledSql &sql,
                                       bool autoflush = true);
-    // The object of the row's columns from offset on: the session's own when it has one.
-    std::shared_ptr<void> materialize(const ModelInfo &model, const QVariantList &row,
-                                      qsizetype offset = 0);
+    // Runs the query (with autoflush first) and hands each row to onRow as it is read.
+    void queryEach(const CompiledSql &sql, bool autoflush, const Connection::RowHandler &onRow);
+    // Runs the query and hands each row's object to sink as the row is read (null for the
+    // empty side of an outer join); sink returns false to stop reading.
+    using ObjectSink = std::function<bool(std::shared_ptr<void> &&object)>;
+    void loadEach(const ModelInfo &model, const CompiledSql &sql, bool autoflush,
+                  const ObjectSink &sink);
+    // The object of the model's columns starting at values: the session's own when it has one.
+    std::shared_ptr<void> materialize(const ModelInfo &model, const QVariant *values);
     // Runs a bulk statement and brings the matched objects in step: assigned the new values,
     // or (without assignments: a DELETE) forgotten.
     void openStream(const ModelInfo &model, const CompiledSql &sql);
@@ -316,8 +377,9 @@ private:
     void syncOne(State &state);
     void syncMany(State &state);
     void insertAll(const ModelInfo &model, const QList<State *> &states);
-    void update(const State &state, const QVariantList &now);
-    static QVariantList snapshotOf(const ModelInfo &model, const void *object);
+    void update(const State &state, const Snapshot &now);
+    static Snapshot snapshotOf(const ModelInfo &model, const void *object);
+    static bool sameSnapshot(const Snapshot &a, const Snapshot &b);
 
     Connection *m_connection;
     SessionOptions m_options;
@@ -326,6 +388,8 @@ private:
     QHash<IdentityKey, const void *> m_identity;
     quint64 m_nextOrder = 0;
     bool m_flushFailed = false;
+    // Some object holds a key an INSERT of the open transaction assigned (keyFromDatabase).
+    bool m_keysFromDatabase = false;
     bool m_closed = false;
     std::unique_ptr<Connection::Cursor> m_stream;
     const ModelInfo *m_streamModel = nullptr;

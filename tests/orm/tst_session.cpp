@@ -4,6 +4,7 @@
 #include <ui/Models.h>
 
 #include <orm/async/AsyncEngine.h>
+#include <orm/async/AsyncSession.h>
 #include <orm/session/Session.h>
 
 #include <QSemaphore>
@@ -71,6 +72,8 @@ private Q_SLOTS:
     void seedOperations();
     void unitOfWork_data() { quarry::test::addBackendRows(); }
     void unitOfWork();
+    void scalarReadsOneRow_data() { quarry::test::addBackendRows(); }
+    void scalarReadsOneRow();
     void failedFlush_data() { quarry::test::addBackendRows(); }
     void failedFlush();
     void bulkInsertAssignsKeys_data() { quarry::test::addBackendRows(); }
@@ -300,6 +303,58 @@ void tst_Session::seedOperations()
         return session.execute(orm::select(Users::name).orderBy(Users::id.asc())).scalars().all();
     }));
     QCOMPARE(names, (QList<QString> {u"Смитти-2"_s, u"Emoji 🦀"_s}));
+}
+
+void tst_Session::scalarReadsOneRow()
+{
+    auto engine = quarry::test::engineWithFreshTables(Base);
+    QList<qint64> rowsRead;
+    connect(
+            engine.get(), &orm::AsyncEngine::statementExecuted, this,
+            [&](const orm::StatementLog &log) {
+                if (log.sql.startsWith(u"SELECT"_s))
+                    rowsRead << log.rows;
+            },
+            Qt::DirectConnection);
+    await(engine->runSync([&](orm::Connection &c) {
+        orm::Session session(c, {.expireOnCommit = false});
+        session.addAll(QList<User> {{.name = u"a"_s, .age = 1},
+                                    {.name = u"b"_s, .age = std::nullopt},
+                                    {.name = u"c"_s, .age = 3}});
+        // Autoflush first, like execute(); then one row is read, not three.
+        rowsRead.clear();
+        const auto first = session.scalar(orm::select<User>().orderBy(Users::id.asc()));
+        QVERIFY(first);
+        QCOMPARE(first->name, u"a"_s);
+        QCOMPARE(rowsRead, QList<qint64> {1});
+        // The identity map's object, as execute() gives it.
+        QCOMPARE(session.execute(orm::select<User>().where(Users::name == u"a"_s)).scalarOne(),
+                 first);
+        QVERIFY(!session.scalar(orm::select<User>().where(Users::id == -1)));
+
+        // Columns: the first value; a NULL is a nullopt inside, no row a nullopt outside.
+        QCOMPARE(session.scalar(orm::select(Users::name).orderBy(Users::id.desc())),
+                 std::optional<QString>(u"c"_s));
+        const auto age = session.scalar(orm::select(Users::age).where(Users::name == u"b"_s));
+        QVERIFY(age.has_value());
+        QVERIFY(!age->has_value());
+        QVERIFY(!session.scalar(orm::select(Users::age).where(Users::id == -1)).has_value());
+
+        // An expired object the first row returns is refreshed, as by any query.
+        first->name = u"changed"_s;
+        session.expire(first); // drops the unflushed change
+        QCOMPARE(session.scalar(orm::select<User>().orderBy(Users::id.asc())), first);
+        QCOMPARE(first->name, u"a"_s);
+        session.commit();
+    }));
+    // Through AsyncSession too.
+    orm::AsyncSession session(engine);
+    const auto user = await(session.scalar(orm::select<User>().where(Users::name == u"c"_s)));
+    QVERIFY(user);
+    QCOMPARE(user->age, 3);
+    QCOMPARE(await(session.scalar(orm::select(orm::count()).selectFrom<User>())),
+             std::optional<qint64>(3));
+    await(session.close());
 }
 
 void tst_Session::unitOfWork()
