@@ -782,10 +782,12 @@ QList<Workload> workloads(const Sizes &sizes)
                 auto session = side.sessions();
                 Fingerprint read;
                 for (const QString &name : lookedUpNames) {
-                    const auto user = (co_await session.execute(
-                                               orm::select<User>().where(Users::name == name)))
-                                              .scalars()
-                                              .first();
+                    // session.scalar(stmt), SQLAlchemy's idiom for "the first one": it reads no
+                    // further than the first row, as the plain side's finish() after next().
+                    // execute(stmt).scalars().first() would read the whole result first (as
+                    // SQLAlchemy's AsyncSession.execute buffers it), scanning the whole table.
+                    const auto user = co_await session.scalar(
+                            orm::select<User>().where(Users::name == name));
                     read.add(user->id, user->name);
                 }
                 co_await session.close();
