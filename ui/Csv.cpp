@@ -14,11 +14,6 @@ namespace {
 // Bytes read at a time: a record may span reads, the reader keeps what it has not used.
 constexpr qint64 readSize = 64 * 1024;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("quarry::CsvReader", text);
-}
-
 } // namespace
 
 QString csvField(const QString &value)

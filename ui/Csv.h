@@ -3,6 +3,7 @@
 // break inside double quotes, a quote inside doubled (""). UTF-8, with or without a BOM.
 #pragma once
 
+#include <QCoreApplication>
 #include <QString>
 #include <QStringDecoder>
 #include <QStringList>
@@ -21,6 +22,8 @@ QString csvRecord(const QStringList &fields);
 // UTF-8) raises ImportError naming the row.
 class CsvReader
 {
+    Q_DECLARE_TR_FUNCTIONS(quarry::CsvReader)
+
 public:
     explicit CsvReader(QIODevice *device);
 

@@ -30,10 +30,11 @@ namespace {
 constexpr qint64 exportPageSize = 1000;
 constexpr qint64 importChunkSize = 5000;
 
-QString tr(const char *text)
+// The context of this file's messages, for Qt Linguist.
+class Text
 {
-    return QCoreApplication::translate("quarry::DataTransfer", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(quarry::DataTransfer)
+};
 
 int clampedProgress(qint64 value)
 {
@@ -167,7 +168,7 @@ QByteArray userCsv(const User &user)
 void write(QIODevice *device, const QByteArray &bytes)
 {
     if (device->write(bytes) != bytes.size())
-        throw TransferError(tr("Cannot write the export: %1").arg(device->errorString()));
+        throw TransferError(Text::tr("Cannot write the export: %1").arg(device->errorString()));
 }
 
 qint64 exportTo(orm::Session &s, QPromise<qint64> &promise, ExportFormat format, QIODevice *device)
@@ -257,18 +258,19 @@ Columns readHeader(const QStringList &header)
         const QString name = header.at(i).trimmed().toLower();
         const qsizetype known = names.indexOf(name);
         if (known < 0)
-            throw ImportError(1, header.at(i).trimmed(),
-                              tr("unknown column (the columns are name, age, and optionally id "
-                                 "and posts)"));
+            throw ImportError(
+                    1, header.at(i).trimmed(),
+                    Text::tr("unknown column (the columns are name, age, and optionally id "
+                             "and posts)"));
         if (columns.at[known] >= 0)
-            throw ImportError(1, name, tr("the column appears twice"));
+            throw ImportError(1, name, Text::tr("the column appears twice"));
         columns.at[known] = i;
     }
     for (const Field required : {Field::Name, Field::Age})
         if (columns.of(required) < 0)
             throw ImportError(1, QString(),
-                              tr("the first row must name the columns, and the column %1 is "
-                                 "missing")
+                              Text::tr("the first row must name the columns, and the column %1 is "
+                                       "missing")
                                       .arg(names.at(int(required))));
     return columns;
 }
@@ -292,7 +294,7 @@ ImportRow readUser(const QStringList &fields, const Columns &columns, qint64 row
     auto problem = [](const QString &value, const QString &sentence) {
         return value.trimmed().isEmpty()
                 ? sentence
-                : tr("%1 is not accepted. %2").arg(quoted(value.trimmed()), sentence);
+                : Text::tr("%1 is not accepted. %2").arg(quoted(value.trimmed()), sentence);
     };
     if (!valid.nameError.isEmpty())
         throw ImportError(row, u"name"_s, problem(name, valid.nameError));
@@ -307,8 +309,9 @@ ImportRow readUser(const QStringList &fields, const Columns &columns, qint64 row
             bool ok = false;
             user.id = id.toLongLong(&ok);
             if (!ok || user.id <= 0)
-                throw ImportError(row, u"id"_s,
-                                  tr("%1 is not an id (a whole number from 1 up)").arg(quoted(id)));
+                throw ImportError(
+                        row, u"id"_s,
+                        Text::tr("%1 is not an id (a whole number from 1 up)").arg(quoted(id)));
         }
     }
 
@@ -323,8 +326,8 @@ ImportRow readUser(const QStringList &fields, const Columns &columns, qint64 row
                                });
             if (!valid)
                 throw ImportError(row, u"posts"_s,
-                                  tr("%1 is not a list of post titles, such as "
-                                     "[\"First post\", \"Second post\"]")
+                                  Text::tr("%1 is not a list of post titles, such as "
+                                           "[\"First post\", \"Second post\"]")
                                           .arg(quoted(posts)));
             for (const QJsonValue &title : titles)
                 result.titles.append(title.isNull() ? QString() : title.toString());
@@ -348,8 +351,8 @@ public:
         QStringList fields;
         if (!m_reader.readRecord(&fields))
             throw ImportError(0, QString(),
-                              tr("the file is empty; its first row must name the columns "
-                                 "(name, age, and optionally id and posts)"));
+                              Text::tr("the file is empty; its first row must name the columns "
+                                       "(name, age, and optionally id and posts)"));
         const Columns columns = readHeader(fields);
         QStringList names;
         for (const QString &name : std::as_const(fields))
@@ -373,7 +376,7 @@ public:
                 continue;
             if (fields.size() != columns.count)
                 throw ImportError(m_reader.row(), QString(),
-                                  tr("%1 values, but the first row names %2 columns")
+                                  Text::tr("%1 values, but the first row names %2 columns")
                                           .arg(QString::number(fields.size()),
                                                QString::number(columns.count)));
             chunk.append(readUser(fields, columns, m_reader.row()));
@@ -387,9 +390,13 @@ public:
         detail::throwIfCanceled(m_promise);
         if (m_explicitIds && m_session.dialect() == orm::Dialect::PostgreSQL) {
             // A SERIAL column's sequence does not see keys given explicitly: move it past them,
-            // or the next user added without an id would collide with one imported here.
-            m_session.execute(orm::text(u"SELECT setval(pg_get_serial_sequence('users', 'id'), "
-                                        u"(SELECT MAX(id) FROM users))"_s));
+            // or the next user added without an id would collide with one imported here. Only
+            // forward: keys handed out before stay handed out.
+            m_session.execute(orm::text(
+                    u"SELECT setval(s.sequence, m.id) "
+                    u"FROM (SELECT pg_get_serial_sequence('users', 'id')::regclass AS sequence) s, "
+                    u"(SELECT MAX(id) AS id FROM users) m "
+                    u"WHERE m.id > COALESCE(pg_sequence_last_value(s.sequence), 0)"_s));
         }
         m_session.commit();
         return imported;
@@ -406,7 +413,7 @@ private:
             if (const qint64 before = m_rowOfId.value(row.user.id); before > 0)
                 throw ImportError(
                         row.row, u"id"_s,
-                        tr("the id %1 is also on row %2")
+                        Text::tr("the id %1 is also on row %2")
                                 .arg(QString::number(row.user.id), QString::number(before)));
             m_rowOfId.insert(row.user.id, row.row);
             ids.append(row.user.id);
@@ -415,14 +422,16 @@ private:
             m_explicitIds = true;
             // Said by row here; the database would only say that some key was taken.
             const QList<qint64> taken
-                    = m_session.execute(orm::select(Users::id).where(Users::id.in(ids))).scalars();
+                    = m_session.execute(orm::select(Users::id).where(Users::id.in(ids)))
+                              .scalars()
+                              .all();
             if (!taken.isEmpty()) {
                 const qint64 id
                         = *std::min_element(taken.begin(), taken.end(), [&](qint64 a, qint64 b) {
                               return m_rowOfId.value(a) < m_rowOfId.value(b);
                           });
                 throw ImportError(m_rowOfId.value(id), u"id"_s,
-                                  tr("a user with the id %1 is already in the database")
+                                  Text::tr("a user with the id %1 is already in the database")
                                           .arg(QString::number(id)));
             }
         }
@@ -460,11 +469,11 @@ QFuture<qint64> exportUsers(std::shared_ptr<orm::AsyncEngine> engine, ExportForm
                 QSaveFile file(filePath);
                 if (!file.open(QIODevice::WriteOnly))
                     throw TransferError(
-                            tr("Cannot write %1: %2").arg(filePath, file.errorString()));
+                            Text::tr("Cannot write %1: %2").arg(filePath, file.errorString()));
                 const qint64 written = exportTo(s, promise, format, &file);
                 if (!file.commit())
                     throw TransferError(
-                            tr("Cannot write %1: %2").arg(filePath, file.errorString()));
+                            Text::tr("Cannot write %1: %2").arg(filePath, file.errorString()));
                 return written;
             });
 }
@@ -484,7 +493,8 @@ QFuture<qint64> importUsersCsv(std::shared_ptr<orm::AsyncEngine> engine, const Q
             std::move(engine), [filePath](orm::Session &s, QPromise<qint64> &promise) {
                 QFile file(filePath);
                 if (!file.open(QIODevice::ReadOnly))
-                    throw TransferError(tr("Cannot read %1: %2").arg(filePath, file.errorString()));
+                    throw TransferError(
+                            Text::tr("Cannot read %1: %2").arg(filePath, file.errorString()));
                 return Importer(s, promise, &file).run();
             });
 }

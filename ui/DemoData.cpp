@@ -56,12 +56,13 @@ constexpr std::array englishTopics
            u"the lake",  u"tea",    u"bicycles",    u"a rainy day",  u"winter"};
 constexpr std::array englishTitles = {u"Notes on %1", u"Thoughts about %1", u"%1, again",
                                       u"Why I like %1", u"A short story about %1"};
+// With their preposition, which is "об" before a vowel.
 constexpr std::array russianTopics
-        = {u"даче",  u"шахматах", u"выходных",      u"рыбалке", u"грибах",
-           u"Qt",    u"SQLite",   u"старых картах", u"походе",  u"джазе",
-           u"озере", u"чае",      u"велосипеде",    u"дожде",   u"зиме"};
+        = {u"о даче",   u"о шахматах", u"о выходных",      u"о рыбалке", u"о грибах",
+           u"о Qt",     u"о SQLite",   u"о старых картах", u"о походе",  u"о джазе",
+           u"об озере", u"о чае",      u"о велосипеде",    u"о дожде",   u"о зиме"};
 constexpr std::array russianTitles
-        = {u"Заметки о %1", u"Мысли о %1", u"Снова о %1", u"Немного о %1", u"Рассказ о %1"};
+        = {u"Заметки %1", u"Мысли %1", u"Снова %1", u"Немного %1", u"Рассказ %1"};
 
 template<typename Array> QString pick(QRandomGenerator &random, const Array &choices)
 {

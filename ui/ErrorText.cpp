@@ -10,10 +10,11 @@ namespace quarry {
 
 namespace {
 
-QString tr(const char *text)
+// The context of this file's messages, for Qt Linguist.
+class ErrorText
 {
-    return QCoreApplication::translate("ErrorText", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(quarry::ErrorText)
+};
 
 bool mentions(const QString &message, std::initializer_list<QStringView> phrases)
 {
@@ -32,42 +33,44 @@ QString describeError(const orm::Error &error)
 
     if (dynamic_cast<const orm::IntegrityError *>(&error)) {
         if (mentions(message, {u"unique", u"duplicate key"}))
-            return tr("That value is already taken: another row has it.");
+            return ErrorText::tr("That value is already taken: another row has it.");
         if (mentions(message, {u"foreign key"}))
-            return tr("The change refers to a row that no longer exists.");
+            return ErrorText::tr("The change refers to a row that no longer exists.");
         if (mentions(message, {u"not null", u"null value"}))
-            return tr("A required value is missing.");
-        return tr("The change breaks a rule of the database and was not saved.");
+            return ErrorText::tr("A required value is missing.");
+        return ErrorText::tr("The change breaks a rule of the database and was not saved.");
     }
     if (dynamic_cast<const orm::TimeoutError *>(&error))
-        return tr("The database did not answer in time. Try again in a moment.");
+        return ErrorText::tr("The database did not answer in time. Try again in a moment.");
     if (dynamic_cast<const orm::ArgumentError *>(&error))
-        return tr("The database address is not valid: %1").arg(error.message());
+        return ErrorText::tr("The database address is not valid: %1").arg(error.message());
     if (mentions(message, {u"database is locked", u"database table is locked", u"busy"}))
-        return tr("The database is busy: another program is writing to it. "
-                  "Try again in a moment.");
+        return ErrorText::tr("The database is busy: another program is writing to it. "
+                             "Try again in a moment.");
     if (mentions(message, {u"file is not a database", u"not a database"}))
-        return tr("This file is not a database Quarry can open. It was left unchanged.");
+        return ErrorText::tr("This file is not a database Quarry can open. It was left unchanged.");
     if (mentions(message, {u"readonly", u"read-only", u"read only"}))
-        return tr("The database is read-only: changes cannot be saved.");
+        return ErrorText::tr("The database is read-only: changes cannot be saved.");
     if (mentions(message, {u"disk is full", u"disk full", u"no space"}))
-        return tr("The disk is full: the change was not saved.");
+        return ErrorText::tr("The disk is full: the change was not saved.");
     if (mentions(message, {u"unable to open", u"cannot open", u"no such file"}))
-        return tr("The database file cannot be opened. Check that it exists and that you "
-                  "may read it.");
+        return ErrorText::tr(
+                "The database file cannot be opened. Check that it exists and that you "
+                "may read it.");
     if (mentions(message, {u"password authentication", u"authentication failed"}))
-        return tr("The server refused the user name or password.");
+        return ErrorText::tr("The server refused the user name or password.");
     if (mentions(message,
                  {u"connection refused", u"could not connect", u"could not translate",
                   u"server closed", u"no connection", u"terminating connection", u"connection lost",
                   u"connection to server"}))
-        return tr("The connection to the database server was lost or refused. "
-                  "Nothing was saved; try again when the server is back.");
+        return ErrorText::tr("The connection to the database server was lost or refused. "
+                             "Nothing was saved; try again when the server is back.");
     if (mentions(message, {u"no such table", u"does not exist"}))
-        return tr("The database does not have the tables Quarry expects.");
+        return ErrorText::tr("The database does not have the tables Quarry expects.");
     if (dynamic_cast<const orm::DatabaseError *>(&error))
-        return tr("The database reported an error: %1").arg(error.message().section(u'\n', 0, 0));
-    return tr("Something went wrong: %1").arg(error.message().section(u'\n', 0, 0));
+        return ErrorText::tr("The database reported an error: %1")
+                .arg(error.message().section(u'\n', 0, 0));
+    return ErrorText::tr("Something went wrong: %1").arg(error.message().section(u'\n', 0, 0));
 }
 
 } // namespace quarry

@@ -164,7 +164,9 @@ QWidget *MainWindow::createUsersPanel()
     auto *panel = new QWidget(this);
     m_search = new QLineEdit(panel);
     m_search->setObjectName(u"searchEdit"_s);
-    m_search->setPlaceholderText(tr("Find users by name (Ctrl+F)"));
+    m_search->setPlaceholderText(
+            tr("Find users by name (%1)")
+                    .arg(QKeySequence(QKeySequence::Find).toString(QKeySequence::NativeText)));
     m_search->setClearButtonEnabled(true);
     m_search->setAccessibleName(tr("Find users by name"));
     m_minimumAge = ageFilter(panel, tr("Minimum age"));
@@ -179,9 +181,12 @@ QWidget *MainWindow::createUsersPanel()
                                                           QHeaderView::Stretch);
     connect(m_usersView->horizontalHeader(), &QHeaderView::sortIndicatorChanged, this,
             [this](int column) {
-                // The number of posts is not sortable: put the indicator back.
-                if (column != UsersTableModel::PostCountColumn)
+                // The number of posts is not sortable: put the indicator back. A new order starts
+                // at its top.
+                if (column != UsersTableModel::PostCountColumn) {
+                    m_usersView->scrollToTop();
                     return;
+                }
                 const UserQuery query = m_usersModel->userQuery();
                 QSignalBlocker blocker(m_usersView->horizontalHeader());
                 m_usersView->horizontalHeader()->setSortIndicator(
@@ -226,7 +231,7 @@ QWidget *MainWindow::createDetailPanel()
     m_saveButton = new QPushButton(icon(u"edit"_s), tr("&Save"), panel);
     m_saveButton->setObjectName(u"saveButton"_s);
     m_saveButton->setAccessibleDescription(tr("Writes the name and age to the database."));
-    m_revertButton = new QPushButton(tr("Re&vert"), panel);
+    m_revertButton = new QPushButton(tr("Rever&t"), panel);
     m_revertButton->setAccessibleDescription(tr("Shows the saved values again."));
     connect(m_saveButton, &QPushButton::clicked, this, &MainWindow::saveForm);
     connect(m_revertButton, &QPushButton::clicked, this, &MainWindow::revertForm);
@@ -242,7 +247,20 @@ QWidget *MainWindow::createDetailPanel()
                                                           QHeaderView::Stretch);
     connect(m_postsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &MainWindow::updateActions);
-    connect(m_postsModel, &QAbstractItemModel::modelReset, this, &MainWindow::updateActions);
+    // A reload replaces the rows: keep the selected posts selected, by id.
+    connect(m_postsModel, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        m_selectedPostIds.clear();
+        for (const PostRecord &post : selectedPosts())
+            m_selectedPostIds.append(post.id);
+    });
+    connect(m_postsModel, &QAbstractItemModel::modelReset, this, [this] {
+        for (qint64 id : std::as_const(m_selectedPostIds))
+            if (const auto row = m_postsModel->rowOfPost(id))
+                m_postsView->selectionModel()->select(m_postsModel->index(*row, 0),
+                                                      QItemSelectionModel::Select
+                                                              | QItemSelectionModel::Rows);
+        updateActions();
+    });
     auto *postsBar = new QToolBar(panel);
     postsBar->setIconSize(QSize(16, 16));
     postsBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -325,7 +343,7 @@ void MainWindow::createActions()
                    tr("Create an empty SQLite database"), &MainWindow::newDatabaseDialog);
     m_openAction = make(u"openAction"_s, u"open"_s, tr("&Open SQLite File…"), {QKeySequence::Open},
                         tr("Open an SQLite database file"), &MainWindow::openFileDialog);
-    m_connectAction = make(u"connectAction"_s, u"connect-server"_s, tr("&Connect to Server…"),
+    m_connectAction = make(u"connectAction"_s, u"connect-server"_s, tr("Co&nnect to Server…"),
                            {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)},
                            tr("Open a PostgreSQL database by its URL"), &MainWindow::connectDialog);
     m_exportJsonAction = make(u"exportJsonAction"_s, u"export"_s, tr("Export as &JSON…"),
@@ -388,7 +406,7 @@ void MainWindow::createMenus()
         action->setData(key);
         m_themeGroup->addAction(action);
     }
-    QMenu *language = view->addMenu(tr("&Language"));
+    QMenu *language = view->addMenu(tr("Lan&guage"));
     m_languageGroup = new QActionGroup(this);
     const QList<std::pair<QString, QString>> languages {{QString(), tr("Follow the &System")},
                                                         {u"en"_s, u"&English"_s},
@@ -625,6 +643,8 @@ void MainWindow::applyFilter()
     };
     query.minimumAge = age(m_minimumAge);
     query.maximumAge = age(m_maximumAge);
+    // A new result starts at its top, whatever was scrolled to before.
+    m_usersView->scrollToTop();
     m_usersModel->setUserQuery(query);
 }
 
@@ -755,8 +775,10 @@ void MainWindow::deleteSelectedUsers(PostsOnDelete posts)
     qint64 postCount = 0;
     for (const UserRecord &user : users)
         postCount += user.postCount;
-    const QString who = users.size() == 1 ? userLabel(users.first())
-                                          : tr("%n user(s)", nullptr, int(users.size()));
+    // Not the status bar's "%n user(s)": in Russian the object of "delete" takes another case.
+    const QString who = users.size() == 1
+            ? userLabel(users.first())
+            : tr("%n user(s)", "the users a deletion is about", int(users.size()));
     if (posts == PostsOnDelete::Ask) {
         QMessageBox box(this);
         box.setObjectName(u"deleteUsersBox"_s);

@@ -136,6 +136,7 @@ private:
     std::shared_ptr<UserStore> m_store;
     bool m_readOnly = false;
     std::optional<UserRecord> m_current;
+    QList<qint64> m_selectedPostIds;
     // Counts database opens, so a slow open that was overtaken does not load its tables.
     quint64 m_openGeneration = 0;
 

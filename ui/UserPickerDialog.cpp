@@ -17,7 +17,7 @@ namespace quarry {
 UserPickerDialog::UserPickerDialog(std::shared_ptr<orm::AsyncEngine> engine, QWidget *parent)
     : QDialog(parent), m_model(new UsersTableModel(this)), m_search(new QLineEdit(this)),
       m_view(new QTableView(this)),
-      m_noOne(new QCheckBox(tr("&No one: leave the post unassigned"), this)),
+      m_noOne(new QCheckBox(tr("&No one: leave the posts unassigned"), this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
     setWindowTitle(tr("Move to User"));

@@ -387,6 +387,20 @@ void tst_DataTransfer::importedIdsMoveTheSequence()
         return c.execute(u"SELECT id FROM users WHERE name = 'After'"_s).scalarOne().toLongLong();
     }));
     QVERIFY2(id > 100, qPrintable(QString::number(id)));
+
+    // A smaller explicit id does not move it back: the next key is still a fresh one.
+    QByteArray smaller = "id,name,age\n50,Fifty,\n"_ba;
+    QBuffer smallerBuffer(&smaller);
+    QVERIFY(smallerBuffer.open(QIODevice::ReadOnly));
+    QCOMPARE(await(quarry::importUsersCsv(engine, &smallerBuffer)), qint64(1));
+    QByteArray last = "name,age\nLast,1\n"_ba;
+    QBuffer lastBuffer(&last);
+    QVERIFY(lastBuffer.open(QIODevice::ReadOnly));
+    QCOMPARE(await(quarry::importUsersCsv(engine, &lastBuffer)), qint64(1));
+    const qint64 lastId = await(engine->runSync([](orm::Connection &c) {
+        return c.execute(u"SELECT id FROM users WHERE name = 'Last'"_s).scalarOne().toLongLong();
+    }));
+    QVERIFY2(lastId > id, qPrintable(QString::number(lastId)));
 }
 
 void tst_DataTransfer::jsonShape()
