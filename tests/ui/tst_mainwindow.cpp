@@ -18,6 +18,9 @@
 #include <QApplication>
 #include <QCryptographicHash>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
@@ -59,6 +62,7 @@ private Q_SLOTS:
     void lockedDatabase();
     void readOnlyDatabase();
     void searchFiltersInSql();
+    void exportImportAndSampleData();
 };
 
 namespace {
@@ -460,6 +464,47 @@ void tst_MainWindow::searchFiltersInSql()
     QTRY_COMPARE(window.statusText(), u"1 user(s)"_s);
     window.searchEdit()->clear();
     QTRY_COMPARE(window.usersModel()->rowCount(), 3);
+}
+
+void tst_MainWindow::exportImportAndSampleData()
+{
+    auto engine = sqliteWithUsers();
+    MainWindow window(engine);
+    window.show();
+    QTRY_COMPARE(window.usersModel()->totalCount(), 3);
+    QTemporaryDir dir;
+
+    // File ▸ Export as JSON: the seed's to_dict shape, posts nested.
+    const QString json = dir.filePath(u"users.json"_s);
+    window.exportUsers(json, quarry::ExportFormat::Json);
+    QTRY_VERIFY(window.statusText().startsWith(u"Exported 3 user"_s));
+    QFile file(json);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonArray users = QJsonDocument::fromJson(file.readAll()).array();
+    QCOMPARE(users.size(), 3);
+    QCOMPARE(users.at(0)[u"name"_s].toString(), u"Смитти"_s);
+    QCOMPARE(users.at(0)[u"posts"_s].toArray().size(), 2);
+
+    // File ▸ Import: a rejected file writes nothing and says where; a good one is added.
+    const QString bad = dir.filePath(u"bad.csv"_s);
+    const QString good = dir.filePath(u"good.csv"_s);
+    for (const auto &[path, text] : {std::pair(bad, QByteArray("name,age\nGrace,85\nBad,abc\n")),
+                                     std::pair(good, QByteArray("name,age\nGrace,85\nLin,\n"))}) {
+        QFile csv(path);
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write(text);
+    }
+    window.importUsers(bad);
+    QTRY_VERIFY(window.statusText().startsWith(u"Nothing was imported: row 3, column age"_s));
+    QCOMPARE(queryValue(engine, u"SELECT count(*) FROM users"_s).toInt(), 3);
+    window.importUsers(good);
+    QTRY_VERIFY(window.statusText().startsWith(u"Imported 2 user"_s));
+    QTRY_COMPARE(window.usersModel()->totalCount(), 5);
+
+    // File ▸ Add Sample Data.
+    window.generateSampleData(20);
+    QTRY_VERIFY(window.statusText().startsWith(u"Added 20 sample user"_s));
+    QTRY_COMPARE(window.usersModel()->totalCount(), 25);
 }
 
 QTEST_MAIN(tst_MainWindow)
