@@ -252,8 +252,8 @@ QCoro::Task<int> program()
 
         say(u"Adding users: Смитти (30), then Ada (36), Linus (54) and Grace (15) together"_s);
         co_await add_user(u"Смитти"_s, 30);
-        const QList<std::pair<QString, int>> more = {
-                {u"Ada"_s, 36}, {u"Linus"_s, 54}, {u"Grace"_s, 15}};
+        const QList<std::pair<QString, int>> more
+                = {{u"Ada"_s, 36}, {u"Linus"_s, 54}, {u"Grace"_s, 15}};
         co_await add_many_users(more);
 
         const QList<std::shared_ptr<User>> users = co_await get_all_users();
@@ -330,9 +330,10 @@ QCoro::Task<int> program()
             const std::shared_ptr<User> first = result.scalars().first();
 
             say(u"to_dict(): "_s + json(first->to_dict()));
-            check(first->to_dict() == QVariantMap {{u"id"_s, first->id},
-                                                   {u"name"_s, u"Смитти 2"_s},
-                                                   {u"age"_s, 30}},
+            check(first->to_dict()
+                          == QVariantMap {{u"id"_s, first->id},
+                                          {u"name"_s, u"Смитти 2"_s},
+                                          {u"age"_s, 30}},
                   u"to_dict() gives id, name and age"_s);
             const QVariantMap withPosts = orm::toDict(*first, {.relationships = {u"posts"_s}});
             say(u"toDict() with posts: "_s + json(withPosts));

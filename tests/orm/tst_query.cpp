@@ -101,91 +101,92 @@ std::shared_ptr<orm::AsyncEngine> engineWithData()
 void tst_Query::goldenSql_data()
 {
     quarry::test::addGoldenSqlColumns();
-    // Each statement compiled for both dialects: "tag/sqlite" and "tag/postgresql", with the SQL
-    // each should give (the same text unless two are given).
-    const auto each = [](const char *tag, const auto &statement, const QString &sqliteSql,
-                         const QString &postgresSql, const QVariantList &parameters) {
-        QTest::addRow("%s/sqlite", tag)
-                << statement.compile(orm::Dialect::SQLite) << sqliteSql << parameters;
-        QTest::addRow("%s/postgresql", tag)
-                << statement.compile(orm::Dialect::PostgreSQL) << postgresSql << parameters;
-    };
-    const auto both = [&](const char *tag, const auto &statement, const QString &sql,
-                          const QVariantList &parameters) {
-        each(tag, statement, sql, sql, parameters);
-    };
-    both("join inferred", orm::select<User, Post>().join<Post>(),
-         u"SELECT users.id, users.name, users.age, posts.id, posts.title, posts.user_id \nFROM users JOIN posts ON users.id = posts.user_id"_s,
-         {});
-    both("outer join along a relationship",
-         orm::select(Users::name, orm::count(Posts::id))
-                 .outerJoin(&User::posts)
-                 .groupBy(Users::id, Users::name)
-                 .having(orm::count(Posts::id) >= 1)
-                 .orderBy(orm::count(Posts::id).desc()),
-         u"SELECT users.name, count(posts.id) \nFROM users LEFT OUTER JOIN posts ON users.id = posts.user_id GROUP BY users.id, users.name \nHAVING count(posts.id) >= ? ORDER BY count(posts.id) DESC"_s,
-         {qint64(1)});
-    both("explicit join condition",
-         orm::select<Post>().join<User>(Posts::userId == Users::id).where(Users::age > 18),
-         u"SELECT posts.id, posts.title, posts.user_id \nFROM posts JOIN users ON posts.user_id = users.id \nWHERE users.age > ?"_s,
-         {18});
-    both("count star", orm::select(orm::count()).selectFrom<User>(),
-         u"SELECT count(*) \nFROM users"_s, {});
-    both("aggregates",
-         orm::select(orm::sum(Users::age), orm::avg(Users::age), orm::min(Users::name),
-                     orm::max(Users::id), orm::countDistinct(Users::age)),
-         u"SELECT sum(users.age), avg(users.age), min(users.name), max(users.id), count(DISTINCT users.age) \nFROM users"_s,
-         {});
-    both("in subquery",
-         orm::select<User>().where(
-                 Users::id.in(orm::select(Posts::userId).where(Posts::title == u"x"_s))),
-         u"SELECT users.id, users.name, users.age \nFROM users \nWHERE users.id IN (SELECT posts.user_id \nFROM posts \nWHERE posts.title = ?)"_s,
-         {u"x"_s});
-    both("not in subquery",
-         orm::select(Users::name)
-                 .where(Users::id.notIn(
-                         orm::select(Posts::userId).where(Posts::userId.isNotNull()))),
-         u"SELECT users.name \nFROM users \nWHERE users.id NOT IN (SELECT posts.user_id \nFROM posts \nWHERE posts.user_id IS NOT NULL)"_s,
-         {});
-    both("scalar subquery",
-         orm::select(Users::name)
-                 .where(Users::age > orm::select(orm::avg(Users::age)).scalarSubquery()),
-         u"SELECT users.name \nFROM users \nWHERE users.age > (SELECT avg(users.age) \nFROM users)"_s,
-         {});
-    both("correlated exists",
-         orm::select<User>().where(
-                 orm::exists(orm::select(Posts::id).where(Posts::userId == Users::id))),
-         u"SELECT users.id, users.name, users.age \nFROM users \nWHERE EXISTS (SELECT posts.id \nFROM posts \nWHERE posts.user_id = users.id)"_s,
-         {});
+    using quarry::test::addGoldenRows;
+    addGoldenRows(
+            "join inferred", orm::select<User, Post>().join<Post>(),
+            u"SELECT users.id, users.name, users.age, posts.id, posts.title, posts.user_id \nFROM users JOIN posts ON users.id = posts.user_id"_s,
+            {});
+    addGoldenRows(
+            "outer join along a relationship",
+            orm::select(Users::name, orm::count(Posts::id))
+                    .outerJoin(&User::posts)
+                    .groupBy(Users::id, Users::name)
+                    .having(orm::count(Posts::id) >= 1)
+                    .orderBy(orm::count(Posts::id).desc()),
+            u"SELECT users.name, count(posts.id) \nFROM users LEFT OUTER JOIN posts ON users.id = posts.user_id GROUP BY users.id, users.name \nHAVING count(posts.id) >= ? ORDER BY count(posts.id) DESC"_s,
+            {qint64(1)});
+    addGoldenRows(
+            "explicit join condition",
+            orm::select<Post>().join<User>(Posts::userId == Users::id).where(Users::age > 18),
+            u"SELECT posts.id, posts.title, posts.user_id \nFROM posts JOIN users ON posts.user_id = users.id \nWHERE users.age > ?"_s,
+            {18});
+    addGoldenRows("count star", orm::select(orm::count()).selectFrom<User>(),
+                  u"SELECT count(*) \nFROM users"_s, {});
+    addGoldenRows(
+            "aggregates",
+            orm::select(orm::sum(Users::age), orm::avg(Users::age), orm::min(Users::name),
+                        orm::max(Users::id), orm::countDistinct(Users::age)),
+            u"SELECT sum(users.age), avg(users.age), min(users.name), max(users.id), count(DISTINCT users.age) \nFROM users"_s,
+            {});
+    addGoldenRows(
+            "in subquery",
+            orm::select<User>().where(
+                    Users::id.in(orm::select(Posts::userId).where(Posts::title == u"x"_s))),
+            u"SELECT users.id, users.name, users.age \nFROM users \nWHERE users.id IN (SELECT posts.user_id \nFROM posts \nWHERE posts.title = ?)"_s,
+            {u"x"_s});
+    addGoldenRows(
+            "not in subquery",
+            orm::select(Users::name)
+                    .where(Users::id.notIn(
+                            orm::select(Posts::userId).where(Posts::userId.isNotNull()))),
+            u"SELECT users.name \nFROM users \nWHERE users.id NOT IN (SELECT posts.user_id \nFROM posts \nWHERE posts.user_id IS NOT NULL)"_s,
+            {});
+    addGoldenRows(
+            "scalar subquery",
+            orm::select(Users::name)
+                    .where(Users::age > orm::select(orm::avg(Users::age)).scalarSubquery()),
+            u"SELECT users.name \nFROM users \nWHERE users.age > (SELECT avg(users.age) \nFROM users)"_s,
+            {});
+    addGoldenRows(
+            "correlated exists",
+            orm::select<User>().where(
+                    orm::exists(orm::select(Posts::id).where(Posts::userId == Users::id))),
+            u"SELECT users.id, users.name, users.age \nFROM users \nWHERE EXISTS (SELECT posts.id \nFROM posts \nWHERE posts.user_id = users.id)"_s,
+            {});
     // SQLite has taken NULLS FIRST/LAST since 3.30 (Debian 12 has 3.40).
-    both("nulls first", orm::select<User>().orderBy(Users::age.asc().nullsFirst(), Users::id.asc()),
-         u"SELECT users.id, users.name, users.age \nFROM users ORDER BY users.age NULLS FIRST, users.id"_s,
-         {});
-    both("nulls last", orm::select<User>().orderBy(Users::age.desc().nullsLast()),
-         u"SELECT users.id, users.name, users.age \nFROM users ORDER BY users.age DESC NULLS LAST"_s,
-         {});
-    both("update",
-         orm::update<User>().set(Users::name, u"x"_s).setNull(Users::age).where(Users::id == 1),
-         u"UPDATE users SET name=?, age=? WHERE users.id = ? RETURNING users.id"_s,
-         {u"x"_s, QVariant(), 1});
+    addGoldenRows(
+            "nulls first",
+            orm::select<User>().orderBy(Users::age.asc().nullsFirst(), Users::id.asc()),
+            u"SELECT users.id, users.name, users.age \nFROM users ORDER BY users.age NULLS FIRST, users.id"_s,
+            {});
+    addGoldenRows(
+            "nulls last", orm::select<User>().orderBy(Users::age.desc().nullsLast()),
+            u"SELECT users.id, users.name, users.age \nFROM users ORDER BY users.age DESC NULLS LAST"_s,
+            {});
+    addGoldenRows(
+            "update",
+            orm::update<User>().set(Users::name, u"x"_s).setNull(Users::age).where(Users::id == 1),
+            u"UPDATE users SET name=?, age=? WHERE users.id = ? RETURNING users.id"_s,
+            {u"x"_s, QVariant(), 1});
     // SQLAlchemy's values(name="x", age=None), spelled as sqlpp11 spells SET items.
-    both("update values",
-         orm::update<User>()
-                 .where(Users::id == 1)
-                 .values(Users::name = u"x"_s, Users::age = std::nullopt),
-         u"UPDATE users SET name=?, age=? WHERE users.id = ? RETURNING users.id"_s,
-         {u"x"_s, QVariant(), 1});
-    both("update every row", orm::update<User>().set(Users::age, 1).unconditionally(),
-         u"UPDATE users SET age=? RETURNING users.id"_s, {1});
-    both("delete", orm::deleteFrom<Post>().where(Posts::userId.isNull()),
-         u"DELETE FROM posts WHERE posts.user_id IS NULL RETURNING posts.id"_s, {});
-    both("text",
-         orm::text(
-                 u"SELECT name FROM users WHERE age > :age AND name != ':not' AND id::text = :id"_s)
-                 .bind(u"age"_s, 18)
-                 .bind(u"id"_s, u"1"_s),
-         u"SELECT name FROM users WHERE age > ? AND name != ':not' AND id::text = ?"_s,
-         {18, u"1"_s});
+    addGoldenRows("update values",
+                  orm::update<User>()
+                          .where(Users::id == 1)
+                          .values(Users::name = u"x"_s, Users::age = std::nullopt),
+                  u"UPDATE users SET name=?, age=? WHERE users.id = ? RETURNING users.id"_s,
+                  {u"x"_s, QVariant(), 1});
+    addGoldenRows("update every row", orm::update<User>().set(Users::age, 1).unconditionally(),
+                  u"UPDATE users SET age=? RETURNING users.id"_s, {1});
+    addGoldenRows("delete", orm::deleteFrom<Post>().where(Posts::userId.isNull()),
+                  u"DELETE FROM posts WHERE posts.user_id IS NULL RETURNING posts.id"_s, {});
+    addGoldenRows(
+            "text",
+            orm::text(
+                    u"SELECT name FROM users WHERE age > :age AND name != ':not' AND id::text = :id"_s)
+                    .bind(u"age"_s, 18)
+                    .bind(u"id"_s, u"1"_s),
+            u"SELECT name FROM users WHERE age > ? AND name != ':not' AND id::text = ?"_s,
+            {18, u"1"_s});
 }
 
 void tst_Query::goldenSql()

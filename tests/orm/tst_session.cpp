@@ -185,54 +185,50 @@ void tst_Session::columnOptions()
 void tst_Session::goldenSelect_data()
 {
     quarry::test::addGoldenSqlColumns();
-    // Each statement compiled for both dialects: "tag/sqlite" and "tag/postgresql", with the SQL
-    // each should give (the same text unless two are given).
-    const auto each = [](const char *tag, const auto &statement, const QString &sqliteSql,
-                         const QString &postgresSql, const QVariantList &parameters) {
-        QTest::addRow("%s/sqlite", tag)
-                << statement.compile(orm::Dialect::SQLite) << sqliteSql << parameters;
-        QTest::addRow("%s/postgresql", tag)
-                << statement.compile(orm::Dialect::PostgreSQL) << postgresSql << parameters;
-    };
-    const auto both = [&](const char *tag, const auto &statement, const QString &sql,
-                          const QVariantList &parameters) {
-        each(tag, statement, sql, sql, parameters);
-    };
-    both("all", orm::select<User>(), u"SELECT users.id, users.name, users.age \nFROM users"_s, {});
-    both("where name", orm::select<User>().where(Users::name == u"Смитти"_s),
-         u"SELECT users.id, users.name, users.age \nFROM users \nWHERE users.name = ?"_s,
-         {u"Смитти"_s});
-    both("two wheres", orm::select<User>().where(Users::age >= 18).where(Users::age.isNotNull()),
-         u"SELECT users.id, users.name, users.age \nFROM users \nWHERE (users.age >= ? AND users.age IS NOT NULL)"_s,
-         {18});
-    both("or not in",
-         orm::select<User>().where(Users::id.in(QList<int> {1, 2}) || !(Users::name != u"x"_s)),
-         u"SELECT users.id, users.name, users.age \nFROM users \nWHERE (users.id IN (?, ?) OR NOT (users.name != ?))"_s,
-         {qint64(1), qint64(2), u"x"_s});
-    both("contains escapes", orm::select<User>().where(Users::name.contains(u"50%_off"_s)),
-         u"SELECT users.id, users.name, users.age \nFROM users \nWHERE users.name LIKE ? ESCAPE '\\'"_s,
-         {u"%50\\%\\_off%"_s});
-    both("order limit offset",
-         orm::select<User>().orderBy(Users::age.desc(), Users::id.asc()).limit(10).offset(20),
-         u"SELECT users.id, users.name, users.age \nFROM users ORDER BY users.age DESC, users.id\n LIMIT ? OFFSET ?"_s,
-         {qint64(10), qint64(20)});
+    using quarry::test::addGoldenRows;
+    addGoldenRows("all", orm::select<User>(),
+                  u"SELECT users.id, users.name, users.age \nFROM users"_s, {});
+    addGoldenRows("where name", orm::select<User>().where(Users::name == u"Смитти"_s),
+                  u"SELECT users.id, users.name, users.age \nFROM users \nWHERE users.name = ?"_s,
+                  {u"Смитти"_s});
+    addGoldenRows(
+            "two wheres", orm::select<User>().where(Users::age >= 18).where(Users::age.isNotNull()),
+            u"SELECT users.id, users.name, users.age \nFROM users \nWHERE (users.age >= ? AND users.age IS NOT NULL)"_s,
+            {18});
+    addGoldenRows(
+            "or not in",
+            orm::select<User>().where(Users::id.in(QList<int> {1, 2}) || !(Users::name != u"x"_s)),
+            u"SELECT users.id, users.name, users.age \nFROM users \nWHERE (users.id IN (?, ?) OR NOT (users.name != ?))"_s,
+            {qint64(1), qint64(2), u"x"_s});
+    addGoldenRows(
+            "contains escapes", orm::select<User>().where(Users::name.contains(u"50%_off"_s)),
+            u"SELECT users.id, users.name, users.age \nFROM users \nWHERE users.name LIKE ? ESCAPE '\\'"_s,
+            {u"%50\\%\\_off%"_s});
+    addGoldenRows(
+            "order limit offset",
+            orm::select<User>().orderBy(Users::age.desc(), Users::id.asc()).limit(10).offset(20),
+            u"SELECT users.id, users.name, users.age \nFROM users ORDER BY users.age DESC, users.id\n LIMIT ? OFFSET ?"_s,
+            {qint64(10), qint64(20)});
     // OFFSET needs a LIMIT before it on SQLite, where -1 means none.
-    each("offset only", orm::select<User>().offset(5),
-         u"SELECT users.id, users.name, users.age \nFROM users\n LIMIT -1 OFFSET ?"_s,
-         u"SELECT users.id, users.name, users.age \nFROM users\n LIMIT ALL OFFSET ?"_s,
-         {qint64(5)});
+    addGoldenRows("offset only", orm::select<User>().offset(5),
+                  u"SELECT users.id, users.name, users.age \nFROM users\n LIMIT -1 OFFSET ?"_s,
+                  u"SELECT users.id, users.name, users.age \nFROM users\n LIMIT ALL OFFSET ?"_s,
+                  {qint64(5)});
     // SQLite has no ILIKE: SQLAlchemy writes lower() LIKE lower() there, and so does the ORM.
-    each("ilike", orm::select<Post>().where(Posts::title.ilike(u"a%"_s)),
-         u"SELECT posts.id, posts.title, posts.user_id \nFROM posts \nWHERE lower(posts.title) LIKE lower(?)"_s,
-         u"SELECT posts.id, posts.title, posts.user_id \nFROM posts \nWHERE posts.title ILIKE ?"_s,
-         {u"a%"_s});
-    each("contains, case-insensitive",
-         orm::select<Post>().where(Posts::title.contains(u"A_"_s, Qt::CaseInsensitive)),
-         u"SELECT posts.id, posts.title, posts.user_id \nFROM posts \nWHERE lower(posts.title) LIKE lower(?) ESCAPE '\\'"_s,
-         u"SELECT posts.id, posts.title, posts.user_id \nFROM posts \nWHERE posts.title ILIKE ? ESCAPE '\\'"_s,
-         {u"%A\\_%"_s});
-    both("columns", orm::select(Users::name, Users::age).where(Users::age.between(1, 9)),
-         u"SELECT users.name, users.age \nFROM users \nWHERE users.age BETWEEN ? AND ?"_s, {1, 9});
+    addGoldenRows(
+            "ilike", orm::select<Post>().where(Posts::title.ilike(u"a%"_s)),
+            u"SELECT posts.id, posts.title, posts.user_id \nFROM posts \nWHERE lower(posts.title) LIKE lower(?)"_s,
+            u"SELECT posts.id, posts.title, posts.user_id \nFROM posts \nWHERE posts.title ILIKE ?"_s,
+            {u"a%"_s});
+    addGoldenRows(
+            "contains, case-insensitive",
+            orm::select<Post>().where(Posts::title.contains(u"A_"_s, Qt::CaseInsensitive)),
+            u"SELECT posts.id, posts.title, posts.user_id \nFROM posts \nWHERE lower(posts.title) LIKE lower(?) ESCAPE '\\'"_s,
+            u"SELECT posts.id, posts.title, posts.user_id \nFROM posts \nWHERE posts.title ILIKE ? ESCAPE '\\'"_s,
+            {u"%A\\_%"_s});
+    addGoldenRows("columns", orm::select(Users::name, Users::age).where(Users::age.between(1, 9)),
+                  u"SELECT users.name, users.age \nFROM users \nWHERE users.age BETWEEN ? AND ?"_s,
+                  {1, 9});
 }
 
 void tst_Session::goldenSelect()

@@ -56,6 +56,23 @@ std::shared_ptr<orm::AsyncEngine> engineWithFreshTables(const orm::MetaData &met
 // must be NULL, the others compare as text).
 void addGoldenSqlColumns();
 void compareGoldenSql();
+// One row per dialect, "tag/sqlite" and "tag/postgresql", each with the SQL it should give (the
+// same text for both unless two are given).
+template<typename Statement>
+void addGoldenRows(const char *tag, const Statement &statement, const QString &sqliteSql,
+                   const QString &postgresSql, const QVariantList &parameters)
+{
+    QTest::addRow("%s/sqlite", tag)
+            << statement.compile(orm::Dialect::SQLite) << sqliteSql << parameters;
+    QTest::addRow("%s/postgresql", tag)
+            << statement.compile(orm::Dialect::PostgreSQL) << postgresSql << parameters;
+}
+template<typename Statement>
+void addGoldenRows(const char *tag, const Statement &statement, const QString &sql,
+                   const QVariantList &parameters)
+{
+    addGoldenRows(tag, statement, sql, sql, parameters);
+}
 
 // Watches the caller's event loop, as QCoro's responsiveness check does: a 5 ms timer counts its
 // ticks from construction. Work done on this thread meanwhile leaves no ticks at all.
