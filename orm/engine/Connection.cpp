@@ -4,6 +4,7 @@
 #include "StatementLog.h"
 
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlRecord>
@@ -274,10 +275,20 @@ qint64 Connection::executeEach(const QString &sql, const QVariantList &parameter
         if (more && query.lastError().isValid())
             fail(query.lastError(), sql);
     } else {
-        rows = query.numRowsAffected();
+        rows = changedRows(query, sql);
     }
     report(sql, parameters, timer.nsecsElapsed(), rows, {});
     return rows;
+}
+
+qint64 Connection::changedRows(const QSqlQuery &query, const QString &sql)
+{
+    // SQLite's count is that of the last INSERT, UPDATE or DELETE on the connection, so after
+    // BEGIN, COMMIT or CREATE it would repeat an earlier statement's: those change no rows.
+    static const QRegularExpression dataChange(
+            u"^\\s*(INSERT|UPDATE|DELETE|REPLACE|MERGE|WITH)\\b"_s,
+            QRegularExpression::CaseInsensitiveOption);
+    return dataChange.match(sql).hasMatch() ? query.numRowsAffected() : -1;
 }
 
 Result Connection::run(QSqlQuery &query, const QString &sql, const QVariantList &parameters,
@@ -310,7 +321,7 @@ Result Connection::run(QSqlQuery &query, const QString &sql, const QVariantList 
         }
         rowCount = rows.size();
     } else {
-        rowCount = query.numRowsAffected();
+        rowCount = changedRows(query, sql);
     }
     const QVariant lastInsertId = m_dialect == Dialect::SQLite ? query.lastInsertId() : QVariant();
     // Finishing releases SQLite's read snapshot at once instead of at the next exec.

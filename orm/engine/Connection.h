@@ -96,6 +96,8 @@ private:
     void beginIfWriting(const QString &sql);
     void sendBegin();
     QSqlQuery &preparedQuery(const QString &sql);
+    // Rows an INSERT, UPDATE or DELETE changed; -1 for statements that change none.
+    static qint64 changedRows(const QSqlQuery &query, const QString &sql);
     Result run(QSqlQuery &query, const QString &sql, const QVariantList &parameters, bool prepared);
     // Binds and executes; on failure finishes the query, reports and throws.
     void exec(QSqlQuery &query, const QString &sql, const QVariantList &parameters, bool prepared,
