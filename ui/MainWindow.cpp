@@ -514,6 +514,8 @@ void MainWindow::openDatabase(std::shared_ptr<orm::AsyncEngine> engine, bool rea
                                         : QFileInfo(m_engine->url().database()).fileName()));
     m_databaseLabel->setText(url);
     m_databaseLabel->setToolTip(url);
+    // What was said about the last database is not about this one.
+    statusBar()->clearMessage();
     // Queued: statements are reported on the lanes' threads.
     connect(m_engine.get(), &orm::AsyncEngine::statementExecuted, m_sqlLog, &SqlLogDock::append,
             Qt::QueuedConnection);

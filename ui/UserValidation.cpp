@@ -1,7 +1,9 @@
 #include "UserValidation.h"
 
 #include <QCoreApplication>
-#include <QLocale>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
 
 namespace quarry {
 
@@ -22,15 +24,15 @@ UserValidation UserValidation::check(const QString &nameText, const QString &age
     const QString age = ageText.trimmed();
     if (age.isEmpty())
         return result;
+    // Plain digits only: QString's own parsing stops at a NUL ("4\0 2" would read as 4), and
+    // digits of other scripts are more likely a slip than an age.
+    static const QRegularExpression wholeNumber(u"^[+-]?[0-9]+$"_s);
     bool ok = false;
-    // Digits as the person's locale writes them, or plain ASCII ones.
-    qlonglong value = QLocale().toLongLong(age, &ok);
-    if (!ok)
-        value = age.toLongLong(&ok);
-    if (!ok)
+    const qlonglong value = age.toLongLong(&ok);
+    if (!wholeNumber.match(age).hasMatch())
         result.ageError = QCoreApplication::translate("UserValidation",
                                                       "The age must be a whole number, like 42.");
-    else if (value < minimumAge || value > maximumAge)
+    else if (!ok || value < minimumAge || value > maximumAge) // !ok: too many digits for 64 bits
         result.ageError = QCoreApplication::translate("UserValidation",
                                                       "The age must be between %1 and %2.")
                                   .arg(minimumAge)
