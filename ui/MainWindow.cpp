@@ -505,7 +505,13 @@ void MainWindow::openDatabase(std::shared_ptr<orm::AsyncEngine> engine, bool rea
     m_form->clear();
     m_usersModel->setEngine(nullptr);
     m_postsModel->setStore(m_store);
-    setReadOnly(readOnly || m_engine->url().isReadOnly());
+    // A file we may not write opens read-only at once: with its tables there, preparing the
+    // schema writes nothing and would not find out.
+    const orm::Url &opened = m_engine->url();
+    const QFileInfo file(opened.database());
+    const bool unwritableFile = opened.dialect() == orm::Dialect::SQLite && !opened.isMemory()
+            && file.exists() && !file.isWritable();
+    setReadOnly(readOnly || opened.isReadOnly() || unwritableFile);
 
     const QString url = m_engine->url().toString();
     setWindowTitle(tr("%1 — Quarry")
