@@ -4,7 +4,7 @@
 <context>
     <name>UserValidation</name>
     <message numerus="yes">
-        <location filename="../ui/UserValidation.cpp" line="15"/>
+        <location filename="../ui/UserValidation.cpp" line="17"/>
         <source>The name is longer than %n characters.</source>
         <translation>
             <numerusform>The name is longer than %n character.</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>quarry::Cli</name>
     <message numerus="yes">
-        <location filename="../app/Cli.cpp" line="485"/>
+        <location filename="../app/Cli.cpp" line="487"/>
         <source>Added %n sample user(s) with their posts to %1
 </source>
         <translation>
@@ -26,7 +26,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/Cli.cpp" line="507"/>
+        <location filename="../app/Cli.cpp" line="510"/>
         <source>Exported %n user(s) to %1
 </source>
         <translation>
@@ -37,7 +37,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/Cli.cpp" line="551"/>
+        <location filename="../app/Cli.cpp" line="553"/>
         <source>Imported %n user(s) into %1
 </source>
         <translation>
@@ -51,7 +51,7 @@
 <context>
     <name>quarry::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="579"/>
+        <location filename="../ui/MainWindow.cpp" line="600"/>
         <source>%n user(s)</source>
         <translation>
             <numerusform>%n user</numerusform>
@@ -59,7 +59,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="768"/>
+        <location filename="../ui/MainWindow.cpp" line="789"/>
         <source>%n user(s)</source>
         <comment>the users a deletion is about</comment>
         <translation>
@@ -68,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="779"/>
+        <location filename="../ui/MainWindow.cpp" line="800"/>
         <source>They have %n post(s). Delete the posts too, or keep them unassigned?</source>
         <translation>
             <numerusform>They have %n post. Delete the post too, or keep it unassigned?</numerusform>
@@ -76,7 +76,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="877"/>
+        <location filename="../ui/MainWindow.cpp" line="898"/>
         <source>Delete %n post(s)</source>
         <translation>
             <numerusform>Delete %n post</numerusform>
@@ -84,7 +84,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="906"/>
+        <location filename="../ui/MainWindow.cpp" line="927"/>
         <source>Move %n post(s)</source>
         <translation>
             <numerusform>Move %n post</numerusform>
@@ -92,7 +92,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="1027"/>
+        <location filename="../ui/MainWindow.cpp" line="1048"/>
         <source>Exported %n user(s) to %1.</source>
         <translation>
             <numerusform>Exported %n user to %1.</numerusform>
@@ -100,7 +100,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="1054"/>
+        <location filename="../ui/MainWindow.cpp" line="1075"/>
         <source>Imported %n user(s).</source>
         <translation>
             <numerusform>Imported %n user.</numerusform>
@@ -108,7 +108,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="1070"/>
+        <location filename="../ui/MainWindow.cpp" line="1091"/>
         <source>Added %n sample user(s).</source>
         <translation>
             <numerusform>Added %n sample user.</numerusform>

@@ -4,12 +4,12 @@
 <context>
     <name>UserValidation</name>
     <message>
-        <location filename="../ui/UserValidation.cpp" line="13"/>
+        <location filename="../ui/UserValidation.cpp" line="15"/>
         <source>Enter a name.</source>
         <translation>Введите имя.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/UserValidation.cpp" line="15"/>
+        <location filename="../ui/UserValidation.cpp" line="17"/>
         <source>The name is longer than %n characters.</source>
         <translation>
             <numerusform>Имя длиннее %n символа.</numerusform>
@@ -18,17 +18,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/UserValidation.cpp" line="19"/>
+        <location filename="../ui/UserValidation.cpp" line="21"/>
         <source>The name contains a NUL character.</source>
         <translation>Имя содержит символ NUL.</translation>
     </message>
     <message>
-        <location filename="../ui/UserValidation.cpp" line="31"/>
+        <location filename="../ui/UserValidation.cpp" line="33"/>
         <source>The age must be a whole number, like 42.</source>
         <translation>Возраст должен быть целым числом, например 42.</translation>
     </message>
     <message>
-        <location filename="../ui/UserValidation.cpp" line="34"/>
+        <location filename="../ui/UserValidation.cpp" line="36"/>
         <source>The age must be between %1 and %2.</source>
         <translation>Возраст должен быть от %1 до %2.</translation>
     </message>
@@ -59,17 +59,17 @@
         <translation>прервано</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="202"/>
+        <location filename="../app/Cli.cpp" line="203"/>
         <source>--read-only makes no sense for an in-memory database</source>
         <translation>--read-only не имеет смысла для базы данных в памяти</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="210"/>
+        <location filename="../app/Cli.cpp" line="211"/>
         <source>--read-only cannot be combined with the URL&apos;s own %1 option</source>
         <translation>--read-only нельзя сочетать с параметром %1 в самом URL</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="266"/>
+        <location filename="../app/Cli.cpp" line="268"/>
         <source>Browse and edit users and their posts.
 
 Commands, which need no display (quarry COMMAND --help for more):
@@ -84,141 +84,141 @@ Commands, which need no display (quarry COMMAND --help for more):
   import    добавить пользователей из файла CSV: всех или ни одного</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="272"/>
+        <location filename="../app/Cli.cpp" line="274"/>
         <source>An SQLite file or a database URL (default: quarry.db in your data folder).</source>
         <translation>Файл SQLite или URL базы данных (по умолчанию quarry.db в вашей папке данных).</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="278"/>
+        <location filename="../app/Cli.cpp" line="280"/>
         <source>Creates the tables of a new or existing database (an existing database keeps its data), optionally adding sample users with posts.</source>
         <translation>Создаёт таблицы в новой или существующей базе данных (данные существующей базы сохраняются) и при желании добавляет демонстрационных пользователей с постами.</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="280"/>
-        <location filename="../app/Cli.cpp" line="291"/>
-        <location filename="../app/Cli.cpp" line="307"/>
+        <location filename="../app/Cli.cpp" line="282"/>
+        <location filename="../app/Cli.cpp" line="293"/>
+        <location filename="../app/Cli.cpp" line="309"/>
         <source>The command.</source>
         <translation>Команда.</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="281"/>
-        <location filename="../app/Cli.cpp" line="292"/>
-        <location filename="../app/Cli.cpp" line="310"/>
+        <location filename="../app/Cli.cpp" line="283"/>
+        <location filename="../app/Cli.cpp" line="294"/>
+        <location filename="../app/Cli.cpp" line="312"/>
         <source>An SQLite file or a database URL.</source>
         <translation>Файл SQLite или URL базы данных.</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="284"/>
+        <location filename="../app/Cli.cpp" line="286"/>
         <source>Add &lt;n&gt; sample users, each with up to five posts.</source>
         <translation>Добавить &lt;n&gt; демонстрационных пользователей, у каждого до пяти постов.</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="288"/>
+        <location filename="../app/Cli.cpp" line="290"/>
         <source>Writes every user with their posts, ordered by id. JSON is an array of {&quot;id&quot;, &quot;name&quot;, &quot;age&quot;, &quot;posts&quot;: [{&quot;id&quot;, &quot;title&quot;, &quot;user_id&quot;}]}; CSV has the columns id,name,age,posts (the post titles as a JSON array).</source>
         <translation>Записывает всех пользователей с их постами в порядке id. JSON — массив {&quot;id&quot;, &quot;name&quot;, &quot;age&quot;, &quot;posts&quot;: [{&quot;id&quot;, &quot;title&quot;, &quot;user_id&quot;}]}; в CSV столбцы id,name,age,posts (заголовки постов — массивом JSON).</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="295"/>
+        <location filename="../app/Cli.cpp" line="297"/>
         <source>json or csv (default: from the output file&apos;s name, else json).</source>
         <translation>json или csv (по умолчанию — по имени выходного файла, иначе json).</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="298"/>
+        <location filename="../app/Cli.cpp" line="300"/>
         <source>Write to &lt;file&gt;, which appears only when the whole export succeeded (default: standard output).</source>
         <translation>Записать в &lt;file&gt;; файл появится, только если весь экспорт прошёл успешно (по умолчанию — стандартный вывод).</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="304"/>
+        <location filename="../app/Cli.cpp" line="306"/>
         <source>Adds the users of a CSV file in one transaction: all of them, or none when any row is wrong. The first row names the columns: name and age, optionally id and posts (the post titles as a JSON array).</source>
         <translation>Добавляет пользователей из файла CSV одной транзакцией: всех или ни одного, если хоть одна строка неверна. Первая строка называет столбцы: name и age, необязательные id и posts (заголовки постов — массивом JSON).</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="309"/>
+        <location filename="../app/Cli.cpp" line="311"/>
         <source>The CSV file (UTF-8), or - for standard input.</source>
         <translation>Файл CSV (UTF-8) или - для стандартного ввода.</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="312"/>
+        <location filename="../app/Cli.cpp" line="314"/>
         <source>csv, the only one (default).</source>
         <translation>csv, единственный (по умолчанию).</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="317"/>
+        <location filename="../app/Cli.cpp" line="319"/>
         <source>Print every SQL statement to standard error.</source>
         <translation>Выводить каждый SQL-запрос в стандартный поток ошибок.</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="319"/>
+        <location filename="../app/Cli.cpp" line="321"/>
         <source>Open the database read-only: nothing can be changed.</source>
         <translation>Открыть базу данных только для чтения: ничего нельзя будет изменить.</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="321"/>
+        <location filename="../app/Cli.cpp" line="323"/>
         <source>Use the language &lt;code&gt; (en, ru) instead of the system&apos;s.</source>
         <translation>Использовать язык &lt;code&gt; (en, ru) вместо системного.</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="341"/>
+        <location filename="../app/Cli.cpp" line="343"/>
         <source>see quarry --help</source>
         <translation>см. quarry --help</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="342"/>
+        <location filename="../app/Cli.cpp" line="344"/>
         <source>see quarry %1 --help</source>
         <translation>см. quarry %1 --help</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="349"/>
+        <location filename="../app/Cli.cpp" line="351"/>
         <source>unexpected argument &apos;%1&apos; (%2)</source>
         <translation>лишний аргумент «%1» (%2)</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="353"/>
+        <location filename="../app/Cli.cpp" line="355"/>
         <source>%1 is missing (%2)</source>
         <translation>не указан %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="360"/>
+        <location filename="../app/Cli.cpp" line="362"/>
         <source>--lang needs a language code, such as ru</source>
         <translation>для --lang нужен код языка, например ru</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="364"/>
+        <location filename="../app/Cli.cpp" line="366"/>
         <source>--read-only cannot be used with %1, which writes</source>
         <translation>--read-only нельзя использовать с %1: эта команда записывает данные</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="373"/>
+        <location filename="../app/Cli.cpp" line="375"/>
         <source>--demo takes a number of users, not &apos;%1&apos;</source>
         <translation>--demo принимает число пользователей, а не «%1»</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="384"/>
+        <location filename="../app/Cli.cpp" line="386"/>
         <source>unknown format &apos;%1&apos; (json or csv)</source>
         <translation>неизвестный формат «%1» (json или csv)</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="391"/>
+        <location filename="../app/Cli.cpp" line="393"/>
         <source>unknown format &apos;%1&apos; (import reads csv)</source>
         <translation>неизвестный формат «%1» (import читает csv)</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="413"/>
+        <location filename="../app/Cli.cpp" line="415"/>
         <source>there is no translation for the language &apos;%1&apos;</source>
         <translation>нет перевода на язык «%1»</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="429"/>
+        <location filename="../app/Cli.cpp" line="431"/>
         <source>there is no database %1 (quarry init %1 creates one)</source>
         <translation>базы данных %1 нет (её создаст quarry init %1)</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="481"/>
+        <location filename="../app/Cli.cpp" line="483"/>
         <source>Adding sample users…</source>
         <translation>Добавление демонстрационных пользователей…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/Cli.cpp" line="485"/>
+        <location filename="../app/Cli.cpp" line="487"/>
         <source>Added %n sample user(s) with their posts to %1
 </source>
         <translation>
@@ -231,7 +231,7 @@ Commands, which need no display (quarry COMMAND --help for more):
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/Cli.cpp" line="507"/>
+        <location filename="../app/Cli.cpp" line="510"/>
         <source>Exported %n user(s) to %1
 </source>
         <translation>
@@ -244,7 +244,7 @@ Commands, which need no display (quarry COMMAND --help for more):
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/Cli.cpp" line="551"/>
+        <location filename="../app/Cli.cpp" line="553"/>
         <source>Imported %n user(s) into %1
 </source>
         <translation>
@@ -257,36 +257,36 @@ Commands, which need no display (quarry COMMAND --help for more):
         </translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="488"/>
+        <location filename="../app/Cli.cpp" line="490"/>
         <source>The tables are ready in %1
 </source>
         <translation>Таблицы в %1 готовы
 </translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="503"/>
+        <location filename="../app/Cli.cpp" line="505"/>
         <source>Exporting…</source>
         <translation>Экспорт…</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="514"/>
-        <location filename="../app/Cli.cpp" line="521"/>
+        <location filename="../app/Cli.cpp" line="516"/>
+        <location filename="../app/Cli.cpp" line="523"/>
         <source>cannot write to standard output: %1</source>
         <translation>не удаётся записать в стандартный вывод: %1</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="540"/>
+        <location filename="../app/Cli.cpp" line="542"/>
         <source>cannot read standard input: %1</source>
         <translation>не удаётся прочитать стандартный ввод: %1</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="543"/>
-        <location filename="../app/Cli.cpp" line="546"/>
+        <location filename="../app/Cli.cpp" line="545"/>
+        <location filename="../app/Cli.cpp" line="548"/>
         <source>Importing…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../app/Cli.cpp" line="544"/>
+        <location filename="../app/Cli.cpp" line="546"/>
         <source>standard input</source>
         <translation>стандартный ввод</translation>
     </message>
@@ -417,46 +417,51 @@ Commands, which need no display (quarry COMMAND --help for more):
     </message>
     <message>
         <location filename="../ui/ErrorText.cpp" line="51"/>
+        <source>The database file is damaged: Quarry cannot read it. It was left unchanged; a backup or &quot;sqlite3 FILE .recover&quot; may save its data.</source>
+        <translation>Файл базы данных повреждён: Quarry не может его прочитать. Файл не изменён; данные может спасти резервная копия или «sqlite3 ФАЙЛ .recover».</translation>
+    </message>
+    <message>
+        <location filename="../ui/ErrorText.cpp" line="54"/>
         <source>This file is not a database Quarry can open. It was left unchanged.</source>
         <translation>Этот файл не является базой данных, которую может открыть Quarry. Файл не изменён.</translation>
     </message>
     <message>
-        <location filename="../ui/ErrorText.cpp" line="53"/>
+        <location filename="../ui/ErrorText.cpp" line="56"/>
         <source>The database is read-only: changes cannot be saved.</source>
         <translation>База данных доступна только для чтения: изменения сохранить нельзя.</translation>
     </message>
     <message>
-        <location filename="../ui/ErrorText.cpp" line="55"/>
+        <location filename="../ui/ErrorText.cpp" line="58"/>
         <source>The disk is full: the change was not saved.</source>
         <translation>Диск заполнен: изменение не сохранено.</translation>
     </message>
     <message>
-        <location filename="../ui/ErrorText.cpp" line="57"/>
+        <location filename="../ui/ErrorText.cpp" line="60"/>
         <source>The database file cannot be opened. Check that it exists and that you may read it.</source>
         <translation>Не удаётся открыть файл базы данных. Проверьте, что он существует и у вас есть право на его чтение.</translation>
     </message>
     <message>
-        <location filename="../ui/ErrorText.cpp" line="60"/>
+        <location filename="../ui/ErrorText.cpp" line="64"/>
         <source>The server refused the user name or password.</source>
         <translation>Сервер отклонил имя пользователя или пароль.</translation>
     </message>
     <message>
-        <location filename="../ui/ErrorText.cpp" line="65"/>
+        <location filename="../ui/ErrorText.cpp" line="69"/>
         <source>The connection to the database server was lost or refused. Nothing was saved; try again when the server is back.</source>
         <translation>Соединение с сервером базы данных потеряно или отклонено. Ничего не сохранено; повторите попытку, когда сервер снова станет доступен.</translation>
     </message>
     <message>
-        <location filename="../ui/ErrorText.cpp" line="68"/>
+        <location filename="../ui/ErrorText.cpp" line="72"/>
         <source>The database does not have the tables Quarry expects.</source>
         <translation>В базе данных нет таблиц, которые нужны Quarry.</translation>
     </message>
     <message>
-        <location filename="../ui/ErrorText.cpp" line="70"/>
+        <location filename="../ui/ErrorText.cpp" line="74"/>
         <source>The database reported an error: %1</source>
         <translation>База данных сообщила об ошибке: %1</translation>
     </message>
     <message>
-        <location filename="../ui/ErrorText.cpp" line="71"/>
+        <location filename="../ui/ErrorText.cpp" line="76"/>
         <source>Something went wrong: %1</source>
         <translation>Что-то пошло не так: %1</translation>
     </message>
@@ -508,7 +513,7 @@ Commands, which need no display (quarry COMMAND --help for more):
     </message>
     <message>
         <location filename="../ui/MainWindow.cpp" line="171"/>
-        <location filename="../ui/MainWindow.cpp" line="297"/>
+        <location filename="../ui/MainWindow.cpp" line="310"/>
         <source>Find users by name</source>
         <translation>Поиск пользователей по имени</translation>
     </message>
@@ -559,7 +564,7 @@ Commands, which need no display (quarry COMMAND --help for more):
     </message>
     <message>
         <location filename="../ui/MainWindow.cpp" line="241"/>
-        <location filename="../ui/MainWindow.cpp" line="655"/>
+        <location filename="../ui/MainWindow.cpp" line="676"/>
         <source>&lt;b&gt;Posts&lt;/b&gt; — select a user to see theirs</source>
         <translation>&lt;b&gt;Посты&lt;/b&gt; — выберите пользователя, чтобы увидеть его посты</translation>
     </message>
@@ -569,230 +574,230 @@ Commands, which need no display (quarry COMMAND --help for more):
         <translation>Посты</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="288"/>
+        <location filename="../ui/MainWindow.cpp" line="301"/>
         <source>&amp;New User…</source>
         <translation>&amp;Новый пользователь…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="289"/>
+        <location filename="../ui/MainWindow.cpp" line="302"/>
         <source>Add a user</source>
         <translation>Добавить пользователя</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="291"/>
+        <location filename="../ui/MainWindow.cpp" line="304"/>
         <source>&amp;Edit Cell</source>
         <translation>&amp;Изменить ячейку</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="292"/>
+        <location filename="../ui/MainWindow.cpp" line="305"/>
         <source>Edit the selected cell in place</source>
         <translation>Изменить выбранную ячейку прямо в таблице</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="294"/>
+        <location filename="../ui/MainWindow.cpp" line="307"/>
         <source>&amp;Delete Users…</source>
         <translation>&amp;Удалить пользователей…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="295"/>
+        <location filename="../ui/MainWindow.cpp" line="308"/>
         <source>Delete the selected users</source>
         <translation>Удалить выделенных пользователей</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="296"/>
+        <location filename="../ui/MainWindow.cpp" line="309"/>
         <source>&amp;Find…</source>
         <translation>Н&amp;айти…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="301"/>
-        <location filename="../ui/MainWindow.cpp" line="604"/>
+        <location filename="../ui/MainWindow.cpp" line="314"/>
+        <location filename="../ui/MainWindow.cpp" line="625"/>
         <source>&amp;Undo</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="302"/>
+        <location filename="../ui/MainWindow.cpp" line="315"/>
         <source>Undo the last change</source>
         <translation>Отменить последнее изменение</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="303"/>
-        <location filename="../ui/MainWindow.cpp" line="606"/>
+        <location filename="../ui/MainWindow.cpp" line="316"/>
+        <location filename="../ui/MainWindow.cpp" line="627"/>
         <source>&amp;Redo</source>
         <translation>&amp;Повторить</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="305"/>
+        <location filename="../ui/MainWindow.cpp" line="318"/>
         <source>Do the undone change again</source>
         <translation>Повторить отменённое изменение</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="307"/>
+        <location filename="../ui/MainWindow.cpp" line="320"/>
         <source>Re&amp;fresh</source>
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="308"/>
+        <location filename="../ui/MainWindow.cpp" line="321"/>
         <source>Read the users and posts again</source>
         <translation>Заново прочитать пользователей и посты</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="312"/>
+        <location filename="../ui/MainWindow.cpp" line="325"/>
         <source>&amp;Add Post…</source>
         <translation>&amp;Добавить пост…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="314"/>
+        <location filename="../ui/MainWindow.cpp" line="327"/>
         <source>Add a post to the selected user</source>
         <translation>Добавить пост выбранному пользователю</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="315"/>
+        <location filename="../ui/MainWindow.cpp" line="328"/>
         <source>Delete &amp;Posts</source>
         <translation>Удалить по&amp;сты</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="317"/>
+        <location filename="../ui/MainWindow.cpp" line="330"/>
         <source>Delete the selected posts</source>
         <translation>Удалить выделенные посты</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="319"/>
+        <location filename="../ui/MainWindow.cpp" line="332"/>
         <source>&amp;Move Posts…</source>
         <translation>Пе&amp;реместить посты…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="321"/>
+        <location filename="../ui/MainWindow.cpp" line="334"/>
         <source>Give the selected posts to another user</source>
         <translation>Передать выделенные посты другому пользователю</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="323"/>
+        <location filename="../ui/MainWindow.cpp" line="336"/>
         <source>&amp;Unassigned Posts</source>
         <translation>Посты &amp;без автора</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="324"/>
+        <location filename="../ui/MainWindow.cpp" line="337"/>
         <source>Show the posts that belong to no one</source>
         <translation>Показать посты, которые никому не принадлежат</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="328"/>
+        <location filename="../ui/MainWindow.cpp" line="341"/>
         <source>&amp;New Database…</source>
         <translation>&amp;Новая база данных…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="330"/>
+        <location filename="../ui/MainWindow.cpp" line="343"/>
         <source>Create an empty SQLite database</source>
         <translation>Создать пустую базу данных SQLite</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="331"/>
+        <location filename="../ui/MainWindow.cpp" line="344"/>
         <source>&amp;Open SQLite File…</source>
         <translation>&amp;Открыть файл SQLite…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="332"/>
+        <location filename="../ui/MainWindow.cpp" line="345"/>
         <source>Open an SQLite database file</source>
         <translation>Открыть файл базы данных SQLite</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="335"/>
+        <location filename="../ui/MainWindow.cpp" line="348"/>
         <source>Open a PostgreSQL database by its URL</source>
         <translation>Открыть базу данных PostgreSQL по её URL</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="336"/>
+        <location filename="../ui/MainWindow.cpp" line="349"/>
         <source>Export as &amp;JSON…</source>
         <translation>Экспорт в &amp;JSON…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="338"/>
+        <location filename="../ui/MainWindow.cpp" line="351"/>
         <source>Write every user with their posts to a JSON file</source>
         <translation>Записать всех пользователей с их постами в файл JSON</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="340"/>
+        <location filename="../ui/MainWindow.cpp" line="353"/>
         <source>Export as &amp;CSV…</source>
         <translation>Экспорт в &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="342"/>
+        <location filename="../ui/MainWindow.cpp" line="355"/>
         <source>Write every user with their posts to a CSV file</source>
         <translation>Записать всех пользователей с их постами в файл CSV</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="345"/>
+        <location filename="../ui/MainWindow.cpp" line="358"/>
         <source>&amp;Import Users from CSV…</source>
         <translation>&amp;Импорт пользователей из CSV…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="347"/>
+        <location filename="../ui/MainWindow.cpp" line="360"/>
         <source>Add the users of a CSV file, all or none</source>
         <translation>Добавить пользователей из файла CSV: всех или ни одного</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="348"/>
+        <location filename="../ui/MainWindow.cpp" line="361"/>
         <source>Add &amp;Sample Data…</source>
         <translation>Добавить &amp;демо-данные…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="350"/>
+        <location filename="../ui/MainWindow.cpp" line="363"/>
         <source>Add made-up users with posts, to try Quarry out</source>
         <translation>Добавить вымышленных пользователей с постами, чтобы опробовать Quarry</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="352"/>
+        <location filename="../ui/MainWindow.cpp" line="365"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="353"/>
+        <location filename="../ui/MainWindow.cpp" line="366"/>
         <source>Close Quarry</source>
         <translation>Закрыть Quarry</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="359"/>
+        <location filename="../ui/MainWindow.cpp" line="372"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="361"/>
+        <location filename="../ui/MainWindow.cpp" line="374"/>
         <source>Open &amp;Recent</source>
         <translation>Открыть н&amp;едавние</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="368"/>
+        <location filename="../ui/MainWindow.cpp" line="381"/>
         <source>&amp;Edit</source>
         <translation>&amp;Правка</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="377"/>
+        <location filename="../ui/MainWindow.cpp" line="390"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="385"/>
+        <location filename="../ui/MainWindow.cpp" line="398"/>
         <source>&amp;Theme</source>
         <translation>&amp;Тема</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="387"/>
-        <location filename="../ui/MainWindow.cpp" line="398"/>
+        <location filename="../ui/MainWindow.cpp" line="400"/>
+        <location filename="../ui/MainWindow.cpp" line="411"/>
         <source>Follow the &amp;System</source>
         <translation>&amp;Как в системе</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="388"/>
+        <location filename="../ui/MainWindow.cpp" line="401"/>
         <source>&amp;Light</source>
         <translation>&amp;Светлая</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="389"/>
+        <location filename="../ui/MainWindow.cpp" line="402"/>
         <source>&amp;Dark</source>
         <translation>&amp;Тёмная</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="167"/>
+        <location filename="../ui/MainWindow.cpp" line="168"/>
         <source>Find users by name (%1)</source>
         <translation>Поиск пользователей по имени (%1)</translation>
     </message>
@@ -802,57 +807,57 @@ Commands, which need no display (quarry COMMAND --help for more):
         <translation>Вер&amp;нуть</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="333"/>
+        <location filename="../ui/MainWindow.cpp" line="346"/>
         <source>Co&amp;nnect to Server…</source>
         <translation>Подкл&amp;ючиться к серверу…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="396"/>
+        <location filename="../ui/MainWindow.cpp" line="409"/>
         <source>Lan&amp;guage</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="408"/>
+        <location filename="../ui/MainWindow.cpp" line="421"/>
         <source>Main</source>
         <translation>Основная панель</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="498"/>
+        <location filename="../ui/MainWindow.cpp" line="517"/>
         <source>%1 — Quarry</source>
         <translation>%1 — Quarry</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="500"/>
+        <location filename="../ui/MainWindow.cpp" line="519"/>
         <source>In-memory database</source>
         <translation>База данных в памяти</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="507"/>
+        <location filename="../ui/MainWindow.cpp" line="528"/>
         <source>Opening…</source>
         <translation>Открытие…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="530"/>
+        <location filename="../ui/MainWindow.cpp" line="551"/>
         <source>Opened read-only: the file cannot be written.</source>
         <translation>Открыто только для чтения: запись в файл невозможна.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="571"/>
+        <location filename="../ui/MainWindow.cpp" line="592"/>
         <source>Saving…</source>
         <translation>Сохранение…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="573"/>
+        <location filename="../ui/MainWindow.cpp" line="594"/>
         <source>Loading users…</source>
         <translation>Загрузка пользователей…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="575"/>
+        <location filename="../ui/MainWindow.cpp" line="596"/>
         <source>Loading posts…</source>
         <translation>Загрузка постов…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="579"/>
+        <location filename="../ui/MainWindow.cpp" line="600"/>
         <source>%n user(s)</source>
         <translation>
             <numerusform>%n пользователь</numerusform>
@@ -861,57 +866,57 @@ Commands, which need no display (quarry COMMAND --help for more):
         </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="581"/>
+        <location filename="../ui/MainWindow.cpp" line="602"/>
         <source>Counting…</source>
         <translation>Подсчёт…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="583"/>
+        <location filename="../ui/MainWindow.cpp" line="604"/>
         <source>read-only</source>
         <translation>только чтение</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="603"/>
+        <location filename="../ui/MainWindow.cpp" line="624"/>
         <source>&amp;Undo %1</source>
         <translation>&amp;Отменить %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="605"/>
+        <location filename="../ui/MainWindow.cpp" line="626"/>
         <source>&amp;Redo %1</source>
         <translation>&amp;Повторить %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="651"/>
+        <location filename="../ui/MainWindow.cpp" line="672"/>
         <source>&lt;b&gt;Posts of %1&lt;/b&gt;</source>
         <translation>&lt;b&gt;Посты: %1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="702"/>
+        <location filename="../ui/MainWindow.cpp" line="723"/>
         <source>The database is open read-only.</source>
         <translation>База данных открыта только для чтения.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="706"/>
+        <location filename="../ui/MainWindow.cpp" line="727"/>
         <source>Wait until the last change has been saved.</source>
         <translation>Дождитесь сохранения последнего изменения.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="721"/>
+        <location filename="../ui/MainWindow.cpp" line="742"/>
         <source>Add %1</source>
         <translation>добавление пользователя %1</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="728"/>
+        <location filename="../ui/MainWindow.cpp" line="749"/>
         <source>Added %1.</source>
         <translation>Добавлен пользователь %1.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="740"/>
+        <location filename="../ui/MainWindow.cpp" line="761"/>
         <source>Edit %1</source>
         <translation>изменение пользователя %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="768"/>
+        <location filename="../ui/MainWindow.cpp" line="789"/>
         <source>%n user(s)</source>
         <comment>the users a deletion is about</comment>
         <translation>
@@ -921,17 +926,17 @@ Commands, which need no display (quarry COMMAND --help for more):
         </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="773"/>
+        <location filename="../ui/MainWindow.cpp" line="794"/>
         <source>Delete Users</source>
         <translation>Удаление пользователей</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="774"/>
+        <location filename="../ui/MainWindow.cpp" line="795"/>
         <source>Delete %1?</source>
         <translation>Удалить %1?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="779"/>
+        <location filename="../ui/MainWindow.cpp" line="800"/>
         <source>They have %n post(s). Delete the posts too, or keep them unassigned?</source>
         <translation>
             <numerusform>Есть %n связанный пост. Удалить посты тоже или оставить их без автора?</numerusform>
@@ -940,42 +945,42 @@ Commands, which need no display (quarry COMMAND --help for more):
         </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="781"/>
+        <location filename="../ui/MainWindow.cpp" line="802"/>
         <source>Delete Posts Too</source>
         <translation>Удалить и посты</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="783"/>
+        <location filename="../ui/MainWindow.cpp" line="804"/>
         <source>Keep Posts Unassigned</source>
         <translation>Оставить посты без автора</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="786"/>
+        <location filename="../ui/MainWindow.cpp" line="807"/>
         <source>You can undo this with Ctrl+Z.</source>
         <translation>Это можно отменить клавишами Ctrl+Z.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="787"/>
+        <location filename="../ui/MainWindow.cpp" line="808"/>
         <source>Delete</source>
         <translation>Удалить</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="809"/>
+        <location filename="../ui/MainWindow.cpp" line="830"/>
         <source>Delete %1</source>
         <translation>удаление (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="818"/>
+        <location filename="../ui/MainWindow.cpp" line="839"/>
         <source>Deleted %1.</source>
         <translation>Удалено: %1.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="845"/>
+        <location filename="../ui/MainWindow.cpp" line="866"/>
         <source>Add post %1</source>
         <translation>добавление поста «%1»</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="877"/>
+        <location filename="../ui/MainWindow.cpp" line="898"/>
         <source>Delete %n post(s)</source>
         <translation>
             <numerusform>удаление %n поста</numerusform>
@@ -984,7 +989,7 @@ Commands, which need no display (quarry COMMAND --help for more):
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="906"/>
+        <location filename="../ui/MainWindow.cpp" line="927"/>
         <source>Move %n post(s)</source>
         <translation>
             <numerusform>перемещение %n поста</numerusform>
@@ -993,42 +998,42 @@ Commands, which need no display (quarry COMMAND --help for more):
         </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="916"/>
+        <location filename="../ui/MainWindow.cpp" line="937"/>
         <source>&lt;b&gt;Unassigned posts&lt;/b&gt;</source>
         <translation>&lt;b&gt;Посты без автора&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="937"/>
+        <location filename="../ui/MainWindow.cpp" line="958"/>
         <source>%1 The undo history was cleared.</source>
         <translation>%1 История отмены очищена.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="951"/>
+        <location filename="../ui/MainWindow.cpp" line="972"/>
         <source>New User</source>
         <translation>Новый пользователь</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="973"/>
+        <location filename="../ui/MainWindow.cpp" line="994"/>
         <source>Add Post</source>
         <translation>Новый пост</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="973"/>
+        <location filename="../ui/MainWindow.cpp" line="994"/>
         <source>Title:</source>
         <translation>Заголовок:</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1001"/>
+        <location filename="../ui/MainWindow.cpp" line="1022"/>
         <source>%1 cannot be replaced.</source>
         <translation>Не удаётся заменить %1.</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1022"/>
+        <location filename="../ui/MainWindow.cpp" line="1043"/>
         <source>Exporting…</source>
         <translation>Экспорт…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="1027"/>
+        <location filename="../ui/MainWindow.cpp" line="1048"/>
         <source>Exported %n user(s) to %1.</source>
         <translation>
             <numerusform>Экспортирован %n пользователь в %1.</numerusform>
@@ -1037,17 +1042,17 @@ Commands, which need no display (quarry COMMAND --help for more):
         </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1045"/>
+        <location filename="../ui/MainWindow.cpp" line="1066"/>
         <source>Importing…</source>
         <translation>Импорт…</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1048"/>
+        <location filename="../ui/MainWindow.cpp" line="1069"/>
         <source>Nothing was imported: %1</source>
         <translation>Ничего не импортировано: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="1054"/>
+        <location filename="../ui/MainWindow.cpp" line="1075"/>
         <source>Imported %n user(s).</source>
         <translation>
             <numerusform>Импортирован %n пользователь.</numerusform>
@@ -1056,12 +1061,12 @@ Commands, which need no display (quarry COMMAND --help for more):
         </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1065"/>
+        <location filename="../ui/MainWindow.cpp" line="1086"/>
         <source>Adding sample data…</source>
         <translation>Добавление демо-данных…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="1070"/>
+        <location filename="../ui/MainWindow.cpp" line="1091"/>
         <source>Added %n sample user(s).</source>
         <translation>
             <numerusform>Добавлен %n демонстрационный пользователь.</numerusform>
@@ -1070,77 +1075,77 @@ Commands, which need no display (quarry COMMAND --help for more):
         </translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1082"/>
+        <location filename="../ui/MainWindow.cpp" line="1103"/>
         <source>Open SQLite Database</source>
         <translation>Открыть базу данных SQLite</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1083"/>
+        <location filename="../ui/MainWindow.cpp" line="1104"/>
         <source>SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
         <translation>Базы данных SQLite (*.db *.sqlite *.sqlite3);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1091"/>
+        <location filename="../ui/MainWindow.cpp" line="1112"/>
         <source>New SQLite Database</source>
         <translation>Новая база данных SQLite</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1091"/>
+        <location filename="../ui/MainWindow.cpp" line="1112"/>
         <source>SQLite databases (*.db)</source>
         <translation>Базы данных SQLite (*.db)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1100"/>
+        <location filename="../ui/MainWindow.cpp" line="1121"/>
         <source>Connect to Server</source>
         <translation>Подключение к серверу</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1101"/>
+        <location filename="../ui/MainWindow.cpp" line="1122"/>
         <source>Database URL, like postgresql://user:password@host:5432/database</source>
         <translation>URL базы данных, например postgresql://user:password@host:5432/database</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1111"/>
+        <location filename="../ui/MainWindow.cpp" line="1132"/>
         <source>Export as JSON</source>
         <translation>Экспорт в JSON</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1111"/>
+        <location filename="../ui/MainWindow.cpp" line="1132"/>
         <source>Export as CSV</source>
         <translation>Экспорт в CSV</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1113"/>
+        <location filename="../ui/MainWindow.cpp" line="1134"/>
         <source>JSON files (*.json)</source>
         <translation>Файлы JSON (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1113"/>
+        <location filename="../ui/MainWindow.cpp" line="1134"/>
         <source>CSV files (*.csv)</source>
         <translation>Файлы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1120"/>
+        <location filename="../ui/MainWindow.cpp" line="1141"/>
         <source>Import Users from CSV</source>
         <translation>Импорт пользователей из CSV</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1121"/>
+        <location filename="../ui/MainWindow.cpp" line="1142"/>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Файлы CSV (*.csv);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1129"/>
+        <location filename="../ui/MainWindow.cpp" line="1150"/>
         <source>Add Sample Data</source>
         <translation>Добавление демо-данных</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1130"/>
+        <location filename="../ui/MainWindow.cpp" line="1151"/>
         <source>How many users (each with up to five posts)?</source>
         <translation>Сколько пользователей добавить (у каждого до пяти постов)?</translation>
     </message>
     <message>
-        <location filename="../ui/MainWindow.cpp" line="1145"/>
+        <location filename="../ui/MainWindow.cpp" line="1166"/>
         <source>The language changes the next time Quarry starts.</source>
         <translation>Язык сменится при следующем запуске Quarry.</translation>
     </message>

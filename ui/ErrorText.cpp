@@ -47,6 +47,9 @@ QString describeError(const orm::Error &error)
     if (mentions(message, {u"database is locked", u"database table is locked", u"busy"}))
         return ErrorText::tr("The database is busy: another program is writing to it. "
                              "Try again in a moment.");
+    if (mentions(message, {u"malformed", u"corrupt"}))
+        return ErrorText::tr("The database file is damaged: Quarry cannot read it. It was left "
+                             "unchanged; a backup or \"sqlite3 FILE .recover\" may save its data.");
     if (mentions(message, {u"file is not a database", u"not a database"}))
         return ErrorText::tr("This file is not a database Quarry can open. It was left unchanged.");
     if (mentions(message, {u"readonly", u"read-only", u"read only"}))

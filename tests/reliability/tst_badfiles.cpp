@@ -62,7 +62,7 @@ namespace {
 const QString notADatabase
         = u"This file is not a database Quarry can open. It was left unchanged."_s;
 const QString noTables = u"The database does not have the tables Quarry expects."_s;
-const QString damaged = u"The database reported an error: "_s;
+const QString damaged = u"The database file is damaged"_s;
 
 QByteArray checksum(const QString &path)
 {
