@@ -236,8 +236,22 @@ void tst_MainWindow::newUserDialog()
     MainWindow window(engine);
     window.show();
     QTRY_COMPARE(window.usersModel()->totalCount(), 3);
+    // The shortcut reaches the window once it is the active one. (Before the dialog's driver is
+    // scheduled: waiting runs the event loop, which would start the driver too early.)
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
     bool checked = false;
     QTimer::singleShot(0, [&] {
+        // A check that fails below returns early: close the dialog then, or exec() never ends.
+        struct CloseOnFailure
+        {
+            const bool &done;
+            ~CloseOnFailure()
+            {
+                if (QWidget *open = QApplication::activeModalWidget(); open && !done)
+                    open->close();
+            }
+        } guard {checked};
         QTRY_VERIFY(QApplication::activeModalWidget());
         QWidget *dialog = QApplication::activeModalWidget();
         auto *form = dialog->findChild<quarry::UserForm *>();
@@ -253,9 +267,6 @@ void tst_MainWindow::newUserDialog()
         QTest::keyClick(form->ageEdit(), Qt::Key_Return);
         checked = true;
     });
-    // The shortcut reaches the window once it is the active one.
-    window.activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(&window));
     QTest::keyClick(&window, Qt::Key_N, Qt::ControlModifier);
     QVERIFY(checked);
     QVERIFY(waitForWrite(window));
