@@ -42,12 +42,7 @@ class tst_BadFiles : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
-    void init()
-    {
-        // Anything Qt warns about fails the test; the offscreen platform's own notice aside.
-        QTest::failOnWarning(
-                QRegularExpression(u"^(?!This plugin does not support propagateSizeHints).*"_s));
-    }
+    void init() { quarry::test::failOnQtWarnings(); }
     void openInWindow_data();
     void openInWindow();
     void exportFrom_data();

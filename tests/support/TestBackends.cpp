@@ -95,6 +95,12 @@ void addBackendRows()
         QTest::newRow(qPrintable(backend)) << backend;
 }
 
+void failOnQtWarnings()
+{
+    QTest::failOnWarning(
+            QRegularExpression(u"^(?!This plugin does not support propagateSizeHints).*"_s));
+}
+
 void addGoldenSqlColumns()
 {
     QTest::addColumn<orm::CompiledSql>("compiled");

@@ -51,6 +51,10 @@ QString slowQuery(orm::Dialect dialect);
 // An engine on the current row's backend whose tables of metadata were dropped and made anew.
 std::shared_ptr<orm::AsyncEngine> engineWithFreshTables(const orm::MetaData &metadata);
 
+// Makes any Qt warning fail the current test (call it from init()); the offscreen platform's
+// notice about size hints aside.
+void failOnQtWarnings();
+
 // Golden SQL, as SQLAlchemy's assert_compile: addGoldenSqlColumns() in a _data() function adds
 // "compiled", "sql" and "parameters"; compareGoldenSql() checks the current row (NULL parameters
 // must be NULL, the others compare as text).

@@ -1,5 +1,7 @@
 // The icons of resources/: every name the app uses loads and draws at 1x and 2x, the neutral
 // strokes follow the palette (light and dark themes), and the application icon is there.
+#include "support/TestBackends.h"
+
 #include <ui/Icons.h>
 #include <ui/Theme.h>
 
@@ -43,11 +45,7 @@ class tst_Icons : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void init()
-    {
-        QTest::failOnWarning(
-                QRegularExpression(u"^(?!This plugin does not support propagateSizeHints).*"_s));
-    }
+    void init() { quarry::test::failOnQtWarnings(); }
     void cleanup() { quarry::applyTheme(quarry::Theme::System); }
     void namesMatchFiles();
     void draws_data();

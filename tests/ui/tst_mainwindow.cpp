@@ -42,12 +42,7 @@ class tst_MainWindow : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
-    void init()
-    {
-        // Anything Qt warns about fails the test; the offscreen platform's own notice aside.
-        QTest::failOnWarning(
-                QRegularExpression(u"^(?!This plugin does not support propagateSizeHints).*"_s));
-    }
+    void init() { quarry::test::failOnQtWarnings(); }
     void showsUsers();
     void createEditUndoRedo_data() { quarry::test::addBackendRows(); }
     void createEditUndoRedo();

@@ -1,6 +1,8 @@
 // The SQL log: its model under QAbstractItemModelTester (appends, the bound dropping the oldest
 // rows, clearing), and the dock offscreen (the filter, Ctrl+C copying echo lines, failed
 // statements in the error colour, accessible names).
+#include "support/TestBackends.h"
+
 #include <ui/SqlLogDock.h>
 #include <ui/SqlLogModel.h>
 #include <ui/Theme.h>
@@ -48,12 +50,7 @@ class tst_SqlLogModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void init()
-    {
-        // Anything Qt warns about fails the test; the offscreen platform's own notice aside.
-        QTest::failOnWarning(
-                QRegularExpression(u"^(?!This plugin does not support propagateSizeHints).*"_s));
-    }
+    void init() { quarry::test::failOnQtWarnings(); }
     void appends();
     void columns_data();
     void columns();

@@ -1,4 +1,6 @@
 // Themes: the settings spelling, Fusion with a dark or light palette, and back to the platform's.
+#include "support/TestBackends.h"
+
 #include <ui/Theme.h>
 
 #include <QApplication>
@@ -14,11 +16,7 @@ class tst_Theme : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void init()
-    {
-        QTest::failOnWarning(
-                QRegularExpression(u"^(?!This plugin does not support propagateSizeHints).*"_s));
-    }
+    void init() { quarry::test::failOnQtWarnings(); }
     void strings_data();
     void strings();
     void unknownStrings();

@@ -213,12 +213,7 @@ class tst_Translations : public QObject
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
-    void init()
-    {
-        // Anything Qt warns about fails the test; the offscreen platform's own notice aside.
-        QTest::failOnWarning(
-                QRegularExpression(u"^(?!This plugin does not support propagateSizeHints).*"_s));
-    }
+    void init() { quarry::test::failOnQtWarnings(); }
     void cleanup() { QVERIFY(quarry::installTranslations(u"en"_s)); }
 
     void catalogIsComplete_data();

@@ -25,11 +25,7 @@ class tst_UsersTableModel : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void init()
-    {
-        QTest::failOnWarning(
-                QRegularExpression(u"^(?!This plugin does not support propagateSizeHints).*"_s));
-    }
+    void init() { quarry::test::failOnQtWarnings(); }
     void everyRowInEverySortOrder_data();
     void everyRowInEverySortOrder();
     void filtersRunInSql_data() { quarry::test::addBackendRows(); }
