@@ -6,6 +6,9 @@
 #include <QSqlDatabase>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
+#include <thread>
+
 using namespace Qt::StringLiterals;
 
 namespace orm {
@@ -15,22 +18,27 @@ namespace {
 // Unique QSqlDatabase connection names across every engine of the process.
 std::atomic_int nextConnectionNumber {0};
 
+// The engine whose checkout waiter runs on this thread, if any.
+thread_local const AsyncEngine *checkoutWaiterOf = nullptr;
+
 } // namespace
 
 AsyncEngine::AsyncEngine(Url url, EngineOptions options)
     : m_url(std::move(url)), m_options(options), m_echo(options.echo),
-      m_book(std::make_shared<LaneBook>())
+      m_book(std::make_shared<LaneBook>()), m_disconnects(std::make_shared<std::atomic<quint64>>(0))
 {
     // An in-memory SQLite database exists inside one connection, so it gets exactly one lane
     // and every session of the engine sees the same data (SQLAlchemy uses a StaticPool here).
     const int lanes = m_url.isMemory() ? 1 : m_options.poolSize;
     m_lanes.reserve(lanes);
     for (int i = 0; i < lanes; ++i) {
-        auto lane = std::make_unique<Lane>([this] {
-            const QString name = u"quarry-%1"_s.arg(nextConnectionNumber.fetch_add(1));
-            return std::make_unique<Connection>(name, m_url, m_options,
-                                                static_cast<StatementObserver *>(this));
-        });
+        auto lane = std::make_unique<Lane>(
+                [this] {
+                    const QString name = u"quarry-%1"_s.arg(nextConnectionNumber.fetch_add(1));
+                    return std::make_unique<Connection>(name, m_url, m_options,
+                                                        static_cast<StatementObserver *>(this));
+                },
+                m_disconnects);
         m_book->free.append(lane.get());
         m_lanes.push_back(std::move(lane));
     }
@@ -45,11 +53,11 @@ AsyncEngine::~AsyncEngine()
 void AsyncEngine::dispose()
 {
     {
-        QMutexLocker locker(&m_book->mutex);
+        const std::lock_guard locker(m_book->mutex);
         if (m_book->closed)
             return;
         m_book->closed = true;
-        m_book->freed.wakeAll();
+        m_book->freed.notify_all();
     }
     m_checkoutWaiter.waitForDone();
     for (const auto &lane : m_lanes)
@@ -59,7 +67,7 @@ void AsyncEngine::dispose()
 QFuture<LaneLease> AsyncEngine::checkout()
 {
     {
-        QMutexLocker locker(&m_book->mutex);
+        const std::lock_guard locker(m_book->mutex);
         if (m_book->closed)
             return QtFuture::makeExceptionalFuture<LaneLease>(
                     OperationalError(u"The engine was disposed"_s));
@@ -67,13 +75,12 @@ QFuture<LaneLease> AsyncEngine::checkout()
             return QtFuture::makeReadyFuture(LaneLease(m_book, m_book->free.takeLast()));
         ++m_book->waiting;
     }
-    const QDeadlineTimer deadline(m_options.checkoutTimeout);
+    const auto deadline = std::chrono::steady_clock::now() + m_options.checkoutTimeout;
     return QtConcurrent::run(&m_checkoutWaiter, [book = m_book, deadline, this] {
-        QMutexLocker locker(&book->mutex);
-        while (book->free.isEmpty() && !book->closed) {
-            if (!book->freed.wait(&book->mutex, deadline))
-                break;
-        }
+        checkoutWaiterOf = this;
+        std::unique_lock locker(book->mutex);
+        book->freed.wait_until(locker, deadline,
+                               [&book] { return !book->free.isEmpty() || book->closed; });
         --book->waiting;
         if (book->closed)
             throw OperationalError(u"The engine was disposed while waiting for a connection"_s);
@@ -108,6 +115,13 @@ QFuture<AsyncConnection> AsyncEngine::begin()
             .unwrap();
 }
 
+bool AsyncEngine::runsOnCurrentThread() const
+{
+    return checkoutWaiterOf == this
+            || std::any_of(m_lanes.cbegin(), m_lanes.cend(),
+                           [](const auto &lane) { return lane->isCurrentThread(); });
+}
+
 bool AsyncEngine::wantsStatements() const
 {
     return m_echo.load()
@@ -136,7 +150,15 @@ std::shared_ptr<AsyncEngine> createAsyncEngine(const Url &url, EngineOptions opt
         throw ArgumentError(u"The Qt SQL driver %1 for %2 URLs is not installed; install the "
                             u"Debian package %3"_s.arg(url.qtDriver(), dialectName(url.dialect()),
                                                        url.qtDriverPackage()));
-    return std::make_shared<AsyncEngine>(url, options);
+    // The last reference may go with work that ran on one of the engine's own threads (a
+    // session's operation on its lane, a continuation on the checkout waiter). Those threads
+    // cannot wait for themselves to stop, so another thread disposes of the engine then.
+    return std::shared_ptr<AsyncEngine>(new AsyncEngine(url, options), [](AsyncEngine *engine) {
+        if (engine->runsOnCurrentThread())
+            std::thread([engine] { delete engine; }).detach();
+        else
+            delete engine;
+    });
 }
 
 } // namespace orm

@@ -58,6 +58,10 @@ public:
     // Closes every connection now; later work fails with OperationalError. Idempotent.
     void dispose();
 
+    // Whether the caller runs on one of the engine's own threads (a lane, the checkout waiter),
+    // where dispose() cannot wait for the engine's threads to stop.
+    bool runsOnCurrentThread() const;
+
 Q_SIGNALS:
     // Every statement any lane executed, when someone listens (emitted on the lane's thread).
     void statementExecuted(const orm::StatementLog &log);
@@ -70,6 +74,7 @@ private:
     EngineOptions m_options;
     std::atomic_bool m_echo;
     std::shared_ptr<LaneBook> m_book;
+    std::shared_ptr<std::atomic<quint64>> m_disconnects;
     std::vector<std::unique_ptr<Lane>> m_lanes;
     // Waits for a free lane, one checkout at a time: every waiter has the same timeout, so
     // first come is also first to expire and one thread serves them all in order.

@@ -144,6 +144,26 @@ private:
         std::atomic_bool busy {false};
     };
 
+    // One operation's hold on the session, let go of when the lane lets go of the operation,
+    // whether it ran or not (the connection could not be opened, the engine was disposed): the
+    // session is no longer busy, and outside a transaction its lane goes back to the pool.
+    struct Operation
+    {
+        explicit Operation(std::shared_ptr<Core> core) : core(std::move(core)) { }
+        Operation(Operation &&) = default;
+        ~Operation()
+        {
+            if (!core)
+                return;
+            if (!keepLease)
+                core->lease = LaneLease();
+            core->busy = false;
+        }
+
+        std::shared_ptr<Core> core;
+        bool keepLease = false;
+    };
+
     // The session, for a call without I/O; raises InvalidRequestError while an operation runs.
     Session &idleSession() const;
     static Session &sessionOn(Core &core, Connection &connection);
@@ -176,20 +196,15 @@ auto AsyncSession::run(Function function) -> QFuture<std::invoke_result_t<Functi
     // then the operation costs one trip to the lane and back, with no continuation between.
     auto start = [](std::shared_ptr<Core> core, LaneLease lease, Function function) {
         core->lease = lease;
-        return lease.run([core, function = std::move(function)](Connection &c) mutable -> R {
+        return lease.run([operation = Operation(core),
+                          function = std::move(function)](Connection &c) mutable -> R {
             struct Finish
             {
-                Core &core;
+                Operation &operation;
                 Connection &connection;
-                ~Finish()
-                {
-                    // Outside a transaction the lane goes back to the pool.
-                    if (!connection.inTransaction())
-                        core.lease = LaneLease();
-                    core.busy = false;
-                }
-            } finish {*core, c};
-            return function(sessionOn(*core, c));
+                ~Finish() { operation.keepLease = connection.inTransaction(); }
+            } finish {operation, c};
+            return function(sessionOn(*operation.core, c));
         });
     };
     if (m_core->lease.isValid())

@@ -4,11 +4,13 @@
 #include "StatementLog.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QThread>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -69,14 +71,7 @@ Connection::Connection(QString connectionName, const Url &url, const EngineOptio
 
 Connection::~Connection()
 {
-    m_prepared.clear();
-    if (m_database.isValid()) {
-        m_database.close();
-        m_database = QSqlDatabase();
-    }
-    // Every QSqlQuery and QSqlDatabase handle is gone now, so Qt removes it without the
-    // "connection is still in use" warning.
-    QSqlDatabase::removeDatabase(m_connectionName);
+    closeDatabase();
 }
 
 void Connection::open(const Url &url, const EngineOptions &options)
@@ -115,27 +110,95 @@ void Connection::open(const Url &url, const EngineOptions &options)
 
     if (!m_database.open()) {
         const QSqlError error = m_database.lastError();
-        m_database = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_connectionName);
+        closeDatabase();
+        throw OperationalError(u"Cannot open %1: %2"_s.arg(url.toString(), describe(error)), {},
+                               error);
+    }
+    if (m_dialect != Dialect::SQLite)
+        return;
+    try {
+        prepareSqlite(url);
+    } catch (const OperationalError &error) {
+        closeDatabase();
+        if (!readableOnlyAsImmutable(url, error))
+            throw;
+        openImmutable(url, options);
+    } catch (...) {
+        closeDatabase();
+        throw;
+    }
+}
+
+void Connection::prepareSqlite(const Url &url)
+{
+    // Reading the schema version is the cheapest statement that makes SQLite read the header,
+    // so a file that is not a database fails here, before anything writes to it.
+    execute(u"PRAGMA schema_version"_s);
+    execute(u"PRAGMA foreign_keys = ON"_s);
+    if (url.isMemory() || url.isReadOnly())
+        return;
+    // Quarry keeps its files in WAL mode (readers never wait for the writer). Switching writes
+    // the header, so a file without pages yet (new, or empty) switches just before its first
+    // write: opening an empty file to read it leaves it empty.
+    if (execute(u"PRAGMA page_count"_s).scalarOne().toLongLong() > 0)
+        execute(u"PRAGMA journal_mode = WAL"_s);
+    else
+        m_walPending = true;
+}
+
+bool Connection::readableOnlyAsImmutable(const Url &url, const OperationalError &error)
+{
+    // A WAL file needs its -shm file even to be read (SQLite's wal.html, "Read-Only Databases"):
+    // in a folder we may not write, with no -shm left behind, it cannot be made, and SQLite says
+    // "attempt to write a readonly database" (or, in some versions, "unable to open database
+    // file"). Reading the file as immutable is then the only way in. The price: should someone
+    // who may write the folder change the file meanwhile, this connection would not notice.
+    const int code = error.sqlError().nativeErrorCode().toInt() & 0xff;
+    if (url.isMemory() || (code != SqliteReadOnly && code != SqliteCantOpen))
+        return false;
+    const QFileInfo file(url.database());
+    return file.exists() && !QFileInfo(file.absolutePath()).isWritable()
+            && !QFileInfo::exists(file.absoluteFilePath() + u"-shm"_s);
+}
+
+void Connection::openImmutable(const Url &url, const EngineOptions &options)
+{
+    m_database = QSqlDatabase::addDatabase(url.qtDriver(), m_connectionName);
+    m_database.setConnectOptions(
+            u"QSQLITE_BUSY_TIMEOUT=%1;QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI"_s.arg(
+                    options.busyTimeout.count()));
+    m_database.setDatabaseName(QUrl::fromLocalFile(QFileInfo(url.database()).absoluteFilePath())
+                                       .toString(QUrl::FullyEncoded)
+                               + u"?immutable=1"_s);
+    if (!m_database.open()) {
+        const QSqlError error = m_database.lastError();
+        closeDatabase();
         throw OperationalError(u"Cannot open %1: %2"_s.arg(url.toString(), describe(error)), {},
                                error);
     }
     try {
-        if (m_dialect == Dialect::SQLite) {
-            // Reading the schema version is the cheapest statement that makes SQLite read the
-            // header, so a file that is not a database fails here, before anything writes to it.
-            execute(u"PRAGMA schema_version"_s);
-            execute(u"PRAGMA foreign_keys = ON"_s);
-            if (!url.isMemory() && !url.isReadOnly())
-                execute(u"PRAGMA journal_mode = WAL"_s);
-        }
+        execute(u"PRAGMA schema_version"_s);
+        execute(u"PRAGMA foreign_keys = ON"_s);
     } catch (...) {
-        m_prepared.clear();
-        m_database.close();
-        m_database = QSqlDatabase();
-        QSqlDatabase::removeDatabase(m_connectionName);
+        closeDatabase();
         throw;
     }
+}
+
+void Connection::closeDatabase()
+{
+    if (m_broken) {
+        // Freeing a prepared statement asks the server, which is gone: the driver would warn
+        // "Unable to free statement" once for each. Queries whose driver is gone free nothing.
+        m_database = QSqlDatabase();
+        QSqlDatabase::removeDatabase(m_connectionName);
+    }
+    m_prepared.clear();
+    m_database.close();
+    m_database = QSqlDatabase();
+    // Every QSqlQuery and QSqlDatabase handle is gone now, so Qt removes it without the
+    // "connection is still in use" warning.
+    QSqlDatabase::removeDatabase(m_connectionName);
 }
 
 Result Connection::execute(const QString &sql, const QVariantList &parameters)
@@ -158,6 +221,7 @@ std::unique_ptr<Connection::Cursor> Connection::openCursor(const QString &sql,
     query.setForwardOnly(true);
     QElapsedTimer timer;
     timer.start();
+    refuseNul(sql, parameters, timer);
     bool ok = query.prepare(sql);
     for (qsizetype i = 0; ok && i < parameters.size(); ++i)
         query.bindValue(int(i), parameters.at(i));
@@ -227,6 +291,7 @@ void Connection::exec(QSqlQuery &query, const QString &sql, const QVariantList &
 {
     bool ok;
     if (prepared) {
+        refuseNul(sql, parameters, timer);
         for (qsizetype i = 0; i < parameters.size(); ++i)
             query.bindValue(int(i), parameters.at(i));
         ok = query.exec();
@@ -346,6 +411,26 @@ void Connection::report(const QString &sql, const QVariantList &parameters, qint
     m_observer->observeStatement(log);
 }
 
+void Connection::refuseNul(const QString &sql, const QVariantList &parameters,
+                           const QElapsedTimer &timer)
+{
+    if (m_dialect != Dialect::PostgreSQL)
+        return;
+    for (qsizetype i = 0; i < parameters.size(); ++i) {
+        const QVariant &value = parameters.at(i);
+        if (value.typeId() != QMetaType::QString || !value.toString().contains(QChar(0)))
+            continue;
+        // SQLSTATE 22021, character_not_in_repertoire: what the server says of such text.
+        const QSqlError error(
+                {},
+                u"invalid byte sequence for encoding \"UTF8\": 0x00 (parameter %1: PostgreSQL "
+                "text cannot hold the NUL character)"_s.arg(i + 1),
+                QSqlError::StatementError, u"22021"_s);
+        report(sql, parameters, timer.nsecsElapsed(), -1, describe(error));
+        fail(error, sql);
+    }
+}
+
 void Connection::fail(const QSqlError &error, const QString &sql)
 {
     const QString message = describe(error) + u"\n[SQL: "_s + sql + u']';
@@ -390,7 +475,20 @@ void Connection::fail(const QSqlError &error, const QString &sql)
 
 void Connection::beginIfWriting(const QString &sql)
 {
-    if (m_transactionRequested && !m_transactionStarted && isWrite(sql))
+    if (!m_transactionStarted && isWrite(sql))
+        beginWriting();
+}
+
+void Connection::beginWriting()
+{
+    if (m_transactionStarted)
+        return;
+    if (m_walPending) {
+        // Outside a transaction: SQLite cannot change the journal mode inside one.
+        m_walPending = false;
+        execute(u"PRAGMA journal_mode = WAL"_s);
+    }
+    if (m_transactionRequested)
         sendBegin();
 }
 

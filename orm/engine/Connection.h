@@ -22,6 +22,8 @@ QT_FORWARD_DECLARE_CLASS(QThread)
 
 namespace orm {
 
+class OperationalError;
+
 class StatementObserver;
 
 class Connection
@@ -78,6 +80,9 @@ public:
     void commit();
     void rollback();
     bool inTransaction() const { return m_transactionRequested; }
+    // Sends the begun transaction's BEGIN now if it waits for a first write (SQLite): for a read
+    // whose rows are to be written back, so no other writer comes in between.
+    void beginWriting();
 
     // Savepoints (SQLAlchemy's begin_nested): returns the savepoint's name.
     QString savepoint();
@@ -90,9 +95,16 @@ public:
     // True after an error that means the connection itself is gone (a server restart, a network
     // drop); the lane then replaces it before the next operation.
     bool isBroken() const { return m_broken; }
+    // Treats the connection as broken: closing it then asks the server nothing (a connection
+    // that may be dead would warn for every prepared statement it cannot free).
+    void invalidate() { m_broken = true; }
 
 private:
     void open(const Url &url, const EngineOptions &options);
+    void prepareSqlite(const Url &url);
+    static bool readableOnlyAsImmutable(const Url &url, const OperationalError &error);
+    void openImmutable(const Url &url, const EngineOptions &options);
+    void closeDatabase();
     void beginIfWriting(const QString &sql);
     void sendBegin();
     QSqlQuery &preparedQuery(const QString &sql);
@@ -102,6 +114,9 @@ private:
     // Binds and executes; on failure finishes the query, reports and throws.
     void exec(QSqlQuery &query, const QString &sql, const QVariantList &parameters, bool prepared,
               const QElapsedTimer &timer);
+    // PostgreSQL's text cannot hold U+0000, and QPSQL would cut the statement at it: refused
+    // before anything is sent, with the reason PostgreSQL itself gives.
+    void refuseNul(const QString &sql, const QVariantList &parameters, const QElapsedTimer &timer);
     [[noreturn]] void fail(const QSqlError &error, const QString &sql);
     void report(const QString &sql, const QVariantList &parameters, qint64 nanoseconds, qint64 rows,
                 const QString &error) const;
@@ -117,6 +132,8 @@ private:
     bool m_transactionStarted = false;
     int m_savepointCounter = 0;
     bool m_broken = false;
+    // A SQLite file without pages yet: WAL mode is set before its first write (prepareSqlite).
+    bool m_walPending = false;
 };
 
 template<typename Function> decltype(auto) Connection::transaction(Function &&function)

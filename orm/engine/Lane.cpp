@@ -3,6 +3,8 @@
 #include <QElapsedTimer>
 #include <QThread>
 
+#include <pthread.h>
+
 namespace orm {
 
 namespace {
@@ -15,32 +17,35 @@ constexpr qint64 spinNanoseconds = 100'000;
 
 } // namespace
 
-Lane::Lane(ConnectionFactory factory) : m_factory(std::move(factory))
+Lane::Lane(ConnectionFactory factory, std::shared_ptr<std::atomic<quint64>> disconnects)
+    : m_factory(std::move(factory)), m_disconnects(std::move(disconnects))
 {
     // One thread for the lane's whole life: a QSqlDatabase must die on the thread that made it.
-    m_thread.reset(QThread::create([this] { serve(); }));
-    m_thread->setObjectName(QStringLiteral("quarry-lane"));
-    m_thread->start();
+    m_thread = std::thread([this] {
+        // The name tools such as top and gdb show (at most 15 characters).
+        pthread_setname_np(pthread_self(), "quarry-lane");
+        serve();
+    });
 }
 
 Lane::~Lane()
 {
     close();
     {
-        QMutexLocker locker(&m_mutex);
+        const std::lock_guard locker(m_mutex);
         m_stopping = true;
-        m_queued.wakeAll();
+        m_queued.notify_all();
     }
-    m_thread->wait();
+    m_thread.join();
 }
 
 void Lane::post(std::function<void()> job)
 {
-    QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     m_jobs.push_back(std::move(job));
     m_pending.fetch_add(1, std::memory_order_release);
     if (m_sleeping)
-        m_queued.wakeOne();
+        m_queued.notify_one();
 }
 
 void Lane::serve()
@@ -55,13 +60,13 @@ void Lane::serve()
         }
         std::function<void()> job;
         {
-            QMutexLocker locker(&m_mutex);
+            std::unique_lock locker(m_mutex);
             while (m_jobs.empty()) {
                 if (m_stopping)
                     return;
                 m_sleeping = true;
-                m_drained.wakeAll();
-                m_queued.wait(&m_mutex);
+                m_drained.notify_all();
+                m_queued.wait(locker);
                 m_sleeping = false;
             }
             job = std::move(m_jobs.front());
@@ -79,15 +84,29 @@ void Lane::close()
     if (m_closing.exchange(true))
         return;
     post([this] { m_connection.reset(); });
-    QMutexLocker locker(&m_mutex);
-    while (!m_jobs.empty() || !m_sleeping)
-        m_drained.wait(&m_mutex);
+    std::unique_lock locker(m_mutex);
+    m_drained.wait(locker, [this] { return m_jobs.empty() && m_sleeping; });
+}
+
+bool Lane::isCurrentThread() const
+{
+    return std::this_thread::get_id() == m_thread.get_id();
 }
 
 Connection &Lane::connection()
 {
-    if (!m_connection)
+    // Opened before another connection of the engine broke: most likely dead too (the server
+    // restarted), so it is replaced before it fails a statement, as SQLAlchemy's pool invalidates
+    // every connection older than a disconnect. One in a transaction is left to fail on its own.
+    if (m_connection && m_disconnectsAtOpen != m_disconnects->load()
+        && !m_connection->inTransaction()) {
+        m_connection->invalidate();
+        m_connection.reset();
+    }
+    if (!m_connection) {
+        m_disconnectsAtOpen = m_disconnects->load();
         m_connection = m_factory();
+    }
     return *m_connection;
 }
 
@@ -105,8 +124,10 @@ void Lane::resetForReuse()
 
 void Lane::dropIfBroken()
 {
-    if (m_connection && m_connection->isBroken())
+    if (m_connection && m_connection->isBroken()) {
+        m_disconnects->fetch_add(1);
         m_connection.reset();
+    }
 }
 
 } // namespace orm

@@ -7,15 +7,14 @@
 #include "Error.h"
 
 #include <QFuture>
-#include <QMutex>
-#include <QWaitCondition>
 
 #include <atomic>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <memory>
-
-QT_FORWARD_DECLARE_CLASS(QThread)
+#include <mutex>
+#include <thread>
 
 namespace orm {
 
@@ -24,13 +23,16 @@ class Lane
 public:
     using ConnectionFactory = std::function<std::unique_ptr<Connection>()>;
 
-    explicit Lane(ConnectionFactory factory);
+    // disconnects counts the broken connections the engine's lanes dropped (shared by them all).
+    Lane(ConnectionFactory factory, std::shared_ptr<std::atomic<quint64>> disconnects);
     // Closes the connection on the lane's own thread, then stops the thread.
     ~Lane();
     Q_DISABLE_COPY_MOVE(Lane)
 
     // Queues function(Connection &) on the lane. The connection is opened on first use and
-    // replaced after it broke. Work queued after close() fails with OperationalError.
+    // replaced after it broke, or (outside a transaction) after another lane's connection broke:
+    // a server that went away took them all. Work queued after close() fails with
+    // OperationalError.
     template<typename Function>
     auto run(Function &&function) -> QFuture<std::invoke_result_t<Function &, Connection &>>;
 
@@ -43,6 +45,9 @@ public:
     // Fails the work still queued, closes the connection and waits for the thread to go idle.
     void close();
 
+    // Whether the caller runs on this lane's thread (which cannot wait for itself to stop).
+    bool isCurrentThread() const;
+
 private:
     Connection &connection();
     void dropIfBroken();
@@ -51,16 +56,24 @@ private:
 
     ConnectionFactory m_factory;
     std::unique_ptr<Connection> m_connection; // touched only on the lane thread
+    std::shared_ptr<std::atomic<quint64>> m_disconnects;
+    quint64 m_disconnectsAtOpen = 0; // *m_disconnects when m_connection was opened
     std::atomic_bool m_closing {false};
 
-    QMutex m_mutex;
-    QWaitCondition m_queued; // a job was queued, or the thread is to stop
-    QWaitCondition m_drained; // the queue is empty and the thread waits for more
+    // The standard library's, not QMutex and QWaitCondition: Qt 6.4's QWaitCondition unlocks its
+    // QMutex inside libQt6Core, out of ThreadSanitizer's sight, which then cannot check the
+    // lanes (the tsan preset).
+    std::mutex m_mutex;
+    std::condition_variable m_queued; // a job was queued, or the thread is to stop
+    std::condition_variable m_drained; // the queue is empty and the thread waits for more
     std::deque<std::function<void()>> m_jobs; // guarded by m_mutex
     std::atomic<qsizetype> m_pending {0}; // m_jobs.size(), readable without the lock
     bool m_sleeping = false; // guarded by m_mutex
     bool m_stopping = false; // guarded by m_mutex
-    std::unique_ptr<QThread> m_thread;
+    // A std::thread rather than a QThread, for the same reason: joining it is pthread_join,
+    // which ThreadSanitizer sees (QThread::wait() waits on a condition inside libQt6Core). Qt
+    // adopts the thread when the connection asks QThread::currentThread().
+    std::thread m_thread;
 };
 
 template<typename Function>

@@ -8,15 +8,15 @@ LaneLease::LaneLease(std::shared_ptr<LaneBook> book, Lane *lane)
 
 LaneLease::State::~State()
 {
-    QMutexLocker locker(&book->mutex);
+    const std::lock_guard locker(book->mutex);
     if (book->closed)
         return;
     // Reset on return: the lane is free again only after an abandoned transaction is rolled back.
     lane->post([book = book, lane = lane] {
         lane->resetForReuse();
-        QMutexLocker locker(&book->mutex);
+        const std::lock_guard locker(book->mutex);
         book->free.append(lane);
-        book->freed.wakeOne();
+        book->freed.notify_one();
     });
 }
 

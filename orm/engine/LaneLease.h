@@ -5,12 +5,11 @@
 
 #include "Lane.h"
 
-#include <QDeadlineTimer>
 #include <QList>
-#include <QMutex>
-#include <QWaitCondition>
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 
 namespace orm {
 
@@ -18,8 +17,9 @@ namespace orm {
 // outlives its engine finds the book closed instead of a dangling engine.
 struct LaneBook
 {
-    QMutex mutex;
-    QWaitCondition freed;
+    // The standard library's, which ThreadSanitizer sees (as in Lane).
+    std::mutex mutex;
+    std::condition_variable freed;
     QList<Lane *> free;
     int waiting = 0;
     bool closed = false;
@@ -56,7 +56,7 @@ auto LaneLease::run(Function &&function) -> QFuture<std::invoke_result_t<Functio
 {
     using R = std::invoke_result_t<Function &, Connection &>;
     Q_ASSERT(m_state);
-    QMutexLocker locker(&m_state->book->mutex);
+    const std::lock_guard locker(m_state->book->mutex);
     if (m_state->book->closed)
         return QtFuture::makeExceptionalFuture<R>(OperationalError(
                 QStringLiteral("The engine was disposed; this connection is closed")));

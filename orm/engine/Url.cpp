@@ -148,6 +148,9 @@ Url Url::parse(const QString &text)
         if (colon >= 0 && portText.isEmpty())
             fail(trimmed, u"the port after ':' is empty"_s);
     }
+    // toString() writes a host with ':' in brackets, which a bracket inside would break.
+    if (url.m_host.contains(u'[') || url.m_host.contains(u']'))
+        fail(trimmed, u"the host '%1' contains '[' or ']'"_s.arg(url.m_host));
     if (!portText.isEmpty()) {
         bool ok = false;
         const int port = portText.toInt(&ok);
@@ -194,7 +197,8 @@ QString Url::toString(bool revealPassword) const
         text += u'+' + m_driverName;
     text += u"://"_s;
     if (m_dialect == Dialect::SQLite) {
-        if (!isMemory())
+        // ":memory:" is written as it was given, so that the text parses back to this Url.
+        if (!m_database.isEmpty())
             text += u'/' + m_database;
     } else {
         if (!m_username.isEmpty()) {
@@ -216,6 +220,8 @@ QString Url::toString(bool revealPassword) const
         pairs << it.key() + u'=' + QString::fromUtf8(QUrl::toPercentEncoding(it.value()));
     if (!pairs.isEmpty())
         text += u'?' + pairs.join(u'&');
+    else if (text.back().isSpace())
+        text += u'?'; // parse() trims the text: an empty query keeps a path's final space
     return text;
 }
 

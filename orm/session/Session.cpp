@@ -88,10 +88,12 @@ void Session::requireUsable() const
                                   u"previous exception during flush; call rollback() first"_s);
 }
 
-void Session::beginIfNeeded()
+void Session::beginIfNeeded(bool locksRows)
 {
     if (!m_connection->inTransaction())
         m_connection->begin();
+    if (locksRows)
+        m_connection->beginWriting();
 }
 
 Session::State &Session::track(const ModelInfo &model, std::shared_ptr<void> object, Status status)
@@ -209,7 +211,7 @@ Result Session::query(const CompiledSql &sql, bool autoflush)
     endStream();
     if (autoflush && m_options.autoflush)
         flushOrRollBack();
-    beginIfNeeded();
+    beginIfNeeded(sql.locksRows);
     return m_connection->execute(sql.sql, sql.parameters);
 }
 
@@ -230,7 +232,7 @@ void Session::queryEach(const CompiledSql &sql, bool autoflush, const Connection
     endStream();
     if (autoflush && m_options.autoflush)
         flushOrRollBack();
-    beginIfNeeded();
+    beginIfNeeded(sql.locksRows);
     m_connection->executeEach(sql.sql, sql.parameters, onRow);
 }
 
@@ -486,7 +488,7 @@ void Session::openStream(const ModelInfo &model, const CompiledSql &sql)
     endStream();
     if (m_options.autoflush)
         flushOrRollBack();
-    beginIfNeeded();
+    beginIfNeeded(sql.locksRows);
     m_stream = m_connection->openCursor(sql.sql, sql.parameters);
     m_streamModel = &model;
 }

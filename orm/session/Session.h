@@ -369,7 +369,8 @@ private:
     void expungeObject(const void *object);
     void expireObject(const void *object);
     void requireUsable() const;
-    void beginIfNeeded();
+    // locksRows: a SELECT ... FOR UPDATE follows, so the write lock is taken now.
+    void beginIfNeeded(bool locksRows = false);
     void flushOrRollBack();
     void rollbackNow();
     void doFlush();

@@ -129,6 +129,11 @@ void SelectClauses::writeTail(SqlWriter &out) const
             out.bind(*offset);
         }
     }
+    if (forUpdate) {
+        if (out.dialect() == Dialect::PostgreSQL)
+            out << u" FOR UPDATE"_s;
+        out.lockRows();
+    }
 }
 
 } // namespace orm::detail

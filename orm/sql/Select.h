@@ -35,11 +35,12 @@ struct SelectClauses
     std::optional<qint64> limit;
     std::optional<qint64> offset;
     bool distinct = false;
+    bool forUpdate = false;
 
     void addFrom(const ModelInfo &model);
     // " \nFROM a JOIN b ON ..." (FROM lists what is not joined).
     void writeFrom(SqlWriter &out) const;
-    // WHERE, GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET.
+    // WHERE, GROUP BY, HAVING, ORDER BY, LIMIT, OFFSET, FOR UPDATE.
     void writeTail(SqlWriter &out) const;
 };
 
@@ -141,6 +142,16 @@ public:
     {
         Derived copy = self();
         copy.m_clauses.distinct = true;
+        return copy;
+    }
+    // SQLAlchemy's with_for_update(): the rows read are locked until the transaction ends, so
+    // a read-modify-write through the unit of work loses no concurrent update. PostgreSQL gets
+    // FOR UPDATE; SQLite, which locks the whole database instead, takes its write lock (BEGIN
+    // IMMEDIATE) before this read rather than before the first write.
+    Derived withForUpdate() const
+    {
+        Derived copy = self();
+        copy.m_clauses.forUpdate = true;
         return copy;
     }
 

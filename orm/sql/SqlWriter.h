@@ -13,6 +13,10 @@ struct CompiledSql
 {
     QString sql;
     QVariantList parameters;
+    // A SELECT ... FOR UPDATE: the rows it reads are to be written back, so the transaction
+    // takes its write lock before reading (on SQLite, where FOR UPDATE does not exist, the
+    // BEGIN IMMEDIATE that is otherwise sent before the first write).
+    bool locksRows = false;
 };
 
 class SqlWriter
@@ -34,12 +38,14 @@ public:
     // An identifier as SQLAlchemy writes it: bare when it is a plain lower-case word that is not
     // reserved, double-quoted otherwise.
     static QString quote(const QString &identifier);
-    CompiledSql finish() { return {std::move(m_sql), std::move(m_parameters)}; }
+    void lockRows() { m_locksRows = true; }
+    CompiledSql finish() { return {std::move(m_sql), std::move(m_parameters), m_locksRows}; }
 
 private:
     Dialect m_dialect;
     QString m_sql;
     QVariantList m_parameters;
+    bool m_locksRows = false;
 };
 
 } // namespace orm

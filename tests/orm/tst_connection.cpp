@@ -224,8 +224,21 @@ void tst_Connection::sqliteDefaults()
                           c.execute(u"PRAGMA busy_timeout"_s).scalarOne().toInt());
     }));
     QCOMPARE(foreignKeys, 1);
-    QCOMPARE(journal, u"wal"_s);
+    // A file without pages is not written until something is: it takes WAL mode just before
+    // its first write.
+    QCOMPARE(journal, u"delete"_s);
     QCOMPARE(busy, 1234);
+    const QString walAfterWrite = await(engine->runSync([](orm::Connection &c) {
+        c.execute(u"CREATE TABLE t (x INTEGER)"_s);
+        return c.execute(u"PRAGMA journal_mode"_s).scalarOne().toString();
+    }));
+    QCOMPARE(walAfterWrite, u"wal"_s);
+    // Every later connection opens it in WAL mode (it is kept in the file).
+    auto again = orm::createAsyncEngine(engine->url(), {.poolSize = 1});
+    QCOMPARE(await(again->runSync([](orm::Connection &c) {
+                 return c.execute(u"PRAGMA journal_mode"_s).scalarOne().toString();
+             })),
+             u"wal"_s);
 }
 
 void tst_Connection::notADatabase_data()

@@ -209,6 +209,13 @@ void tst_Session::goldenSelect_data()
             orm::select<User>().orderBy(Users::age.desc(), Users::id.asc()).limit(10).offset(20),
             u"SELECT users.id, users.name, users.age \nFROM users ORDER BY users.age DESC, users.id\n LIMIT ? OFFSET ?"_s,
             {qint64(10), qint64(20)});
+    // SQLite has no FOR UPDATE: it takes its database-wide write lock before the read instead
+    // (tests/reliability/tst_load.cpp, readModifyWrite, shows both locks at work).
+    addGoldenRows(
+            "for update", orm::select<User>().where(Users::id == 1).withForUpdate(),
+            u"SELECT users.id, users.name, users.age \nFROM users \nWHERE users.id = ?"_s,
+            u"SELECT users.id, users.name, users.age \nFROM users \nWHERE users.id = ? FOR UPDATE"_s,
+            {qint64(1)});
     // OFFSET needs a LIMIT before it on SQLite, where -1 means none.
     addGoldenRows("offset only", orm::select<User>().offset(5),
                   u"SELECT users.id, users.name, users.age \nFROM users\n LIMIT -1 OFFSET ?"_s,

@@ -142,6 +142,10 @@ void tst_Url::reject_data()
     QTest::newRow("unclosed ipv6") << u"postgresql://[::1/d"_s
                                    << u"Invalid database URL 'postgresql://[::1/d': the IPv6 host "
                                       u"has no closing ']'"_s;
+    // toString() brackets a host with ':', so a bracket inside one could not be written back.
+    QTest::newRow("bracket in host") << u"postgresql://u@[[x]/d"_s
+                                     << u"Invalid database URL 'postgresql://u@[[x]/d': the host "
+                                        u"'[x' contains '[' or ']'"_s;
     QTest::newRow("empty user") << u"postgresql://:pw@h/d"_s
                                 << u"Invalid database URL 'postgresql://:***@h/d': the user name "
                                    u"before '@' is empty"_s;
@@ -172,6 +176,9 @@ void tst_Url::roundTrip_data()
     QTest::newRow("seed") << u"sqlite+aiosqlite:///./mydb.db"_s;
     QTest::newRow("absolute") << u"sqlite:////tmp/a.db?mode=ro"_s;
     QTest::newRow("memory") << u"sqlite://"_s;
+    // Found by fuzzing (tests/fuzz/regressions/fuzz_url): these were written back differently.
+    QTest::newRow("memory, named") << u"sqlite:///:memory:"_s;
+    QTest::newRow("path ending in a space") << u"sqlite:///a ?"_s;
     QTest::newRow("postgresql") << u"postgresql://u:p@h:1/d"_s;
     QTest::newRow("ipv6") << u"postgresql://u@[::1]:5432/d"_s;
 }
