@@ -1,5 +1,7 @@
 #include "Cli.h"
 
+#include "TerminationSignals.h"
+
 #include <orm/async/AsyncEngine.h>
 #include <orm/engine/Error.h>
 #include <ui/DataTransfer.h>
@@ -13,11 +15,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFutureWatcher>
-#include <QSocketNotifier>
 #include <QStandardPaths>
 #include <QUrl>
 
-#include <csignal>
 #include <cstdio>
 #include <optional>
 
@@ -83,16 +83,6 @@ void printOut(const QString &text)
     std::fflush(stdout);
 }
 
-// Ctrl+C and SIGTERM, turned into a socket notification on the main thread: a signal handler
-// may do little more than write() a byte.
-int signalPipe[2] = {-1, -1};
-
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
-}
-
 // What a job's errors are about, for their messages: "quarry: data.csv: row 7, column age: ...",
 // "quarry: app.db: This file is not a database Quarry can open. ...".
 struct ErrorContext
@@ -112,20 +102,9 @@ QString withContext(const QString &context, const QString &message)
 std::optional<qint64> waitFor(QFuture<qint64> future, const QString &label,
                               const ErrorContext &context, int *exitCode)
 {
-    std::unique_ptr<QSocketNotifier> notifier;
-    if (signalPipe[0] >= 0 || ::pipe(signalPipe) == 0) {
-        struct sigaction action = {};
-        action.sa_handler = onSignal;
-        action.sa_flags = SA_RESETHAND;
-        sigaction(SIGINT, &action, nullptr);
-        sigaction(SIGTERM, &action, nullptr);
-        notifier = std::make_unique<QSocketNotifier>(signalPipe[0], QSocketNotifier::Read);
-        QObject::connect(notifier.get(), &QSocketNotifier::activated, [future]() mutable {
-            char byte;
-            [[maybe_unused]] const auto read = ::read(signalPipe[0], &byte, 1);
-            future.cancel();
-        });
-    }
+    TerminationSignals termination;
+    QObject::connect(&termination, &TerminationSignals::received,
+                     [future]() mutable { future.cancel(); });
 
     QFutureWatcher<qint64> watcher;
     QEventLoop loop;

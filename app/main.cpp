@@ -3,6 +3,7 @@
 // subcommands (init, export, import), --help, --version and mistakes need no display: they run
 // on a QCoreApplication (Cli.h).
 #include "Cli.h"
+#include "TerminationSignals.h"
 
 #include <ui/MainWindow.h>
 #include <ui/Theme.h>
@@ -43,6 +44,10 @@ int main(int argc, char *argv[])
     if (!engine)
         return quarry::Cli::UsageError;
     quarry::MainWindow window;
+    // `kill` or the session ending closes the window as its close button does (the settings are
+    // saved, a running job is canceled and rolled back) rather than killing the process.
+    quarry::TerminationSignals termination;
+    QObject::connect(&termination, &quarry::TerminationSignals::received, &window, &QWidget::close);
     window.show();
     window.openDatabase(engine, cli.readOnly());
     return app.exec();

@@ -15,7 +15,7 @@
 <context>
     <name>quarry::Cli</name>
     <message numerus="yes">
-        <location filename="../app/Cli.cpp" line="487"/>
+        <location filename="../app/Cli.cpp" line="466"/>
         <source>Added %n sample user(s) with their posts to %1
 </source>
         <translation>
@@ -26,7 +26,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/Cli.cpp" line="510"/>
+        <location filename="../app/Cli.cpp" line="489"/>
         <source>Exported %n user(s) to %1
 </source>
         <translation>
@@ -37,7 +37,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/Cli.cpp" line="553"/>
+        <location filename="../app/Cli.cpp" line="532"/>
         <source>Imported %n user(s) into %1
 </source>
         <translation>
@@ -51,7 +51,7 @@
 <context>
     <name>quarry::MainWindow</name>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="600"/>
+        <location filename="../ui/MainWindow.cpp" line="644"/>
         <source>%n user(s)</source>
         <translation>
             <numerusform>%n user</numerusform>
@@ -59,7 +59,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="789"/>
+        <location filename="../ui/MainWindow.cpp" line="838"/>
         <source>%n user(s)</source>
         <comment>the users a deletion is about</comment>
         <translation>
@@ -68,7 +68,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="800"/>
+        <location filename="../ui/MainWindow.cpp" line="849"/>
         <source>They have %n post(s). Delete the posts too, or keep them unassigned?</source>
         <translation>
             <numerusform>They have %n post. Delete the post too, or keep it unassigned?</numerusform>
@@ -76,7 +76,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="898"/>
+        <location filename="../ui/MainWindow.cpp" line="951"/>
         <source>Delete %n post(s)</source>
         <translation>
             <numerusform>Delete %n post</numerusform>
@@ -84,7 +84,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="927"/>
+        <location filename="../ui/MainWindow.cpp" line="982"/>
         <source>Move %n post(s)</source>
         <translation>
             <numerusform>Move %n post</numerusform>
@@ -92,7 +92,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="1048"/>
+        <location filename="../ui/MainWindow.cpp" line="1104"/>
         <source>Exported %n user(s) to %1.</source>
         <translation>
             <numerusform>Exported %n user to %1.</numerusform>
@@ -100,7 +100,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="1075"/>
+        <location filename="../ui/MainWindow.cpp" line="1131"/>
         <source>Imported %n user(s).</source>
         <translation>
             <numerusform>Imported %n user.</numerusform>
@@ -108,7 +108,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/MainWindow.cpp" line="1091"/>
+        <location filename="../ui/MainWindow.cpp" line="1147"/>
         <source>Added %n sample user(s).</source>
         <translation>
             <numerusform>Added %n sample user.</numerusform>

@@ -6,14 +6,44 @@
 
 namespace quarry {
 
-void ChangeTracker::track(QFuture<void> change, bool fromHistory)
+void ChangeTracker::start(Change change)
+{
+    forgetRetry();
+    QFuture<void> started = change();
+    track(std::move(started), std::move(change));
+}
+
+void ChangeTracker::trackHistory(QFuture<void> change)
+{
+    forgetRetry();
+    track(std::move(change), {});
+}
+
+void ChangeTracker::retry()
+{
+    if (!m_busy && m_retry)
+        start(m_retry);
+}
+
+void ChangeTracker::forgetRetry()
+{
+    if (std::exchange(m_retry, {}))
+        Q_EMIT canRetryChanged(false);
+}
+
+void ChangeTracker::track(QFuture<void> change, Change retry)
 {
     setBusy(true);
+    const bool fromHistory = !retry;
     change.then(this, [this] {
               setBusy(false);
               Q_EMIT changed();
-          }).onFailed(this, [this, fromHistory](const orm::Error &error) {
+          }).onFailed(this, [this, fromHistory, retry](const orm::Error &error) {
         setBusy(false);
+        if (retry && isWorthRetrying(error)) {
+            m_retry = retry;
+            Q_EMIT canRetryChanged(true);
+        }
         Q_EMIT failed(describeError(error), fromHistory);
     });
 }
@@ -34,7 +64,7 @@ ChangeCommand::ChangeCommand(const QString &text, Step undo, Step redo, ChangeTr
 
 void ChangeCommand::undo()
 {
-    m_tracker->track(m_undo(), true);
+    m_tracker->trackHistory(m_undo());
 }
 
 void ChangeCommand::redo()
@@ -42,7 +72,7 @@ void ChangeCommand::redo()
     // Pushed after the change was written: nothing to do the first time.
     if (std::exchange(m_written, false))
         return;
-    m_tracker->track(m_redo(), true);
+    m_tracker->trackHistory(m_redo());
 }
 
 } // namespace quarry

@@ -19,11 +19,20 @@ class ChangeTracker : public QObject
     Q_OBJECT
 
 public:
+    using Change = std::function<QFuture<void>()>;
+
     using QObject::QObject;
 
     bool isBusy() const { return m_busy; }
-    // fromHistory: the change is an undo or redo (then a failure leaves the history unusable).
-    void track(QFuture<void> change, bool fromHistory = false);
+    // Starts a change the person asked for. If it fails for a reason that may pass (the
+    // database was busy, the server was away), retry() runs it again as it was.
+    void start(Change change);
+    // Follows an undo or redo (then a failure leaves the history unusable).
+    void trackHistory(QFuture<void> change);
+    bool canRetry() const { return bool(m_retry); }
+    void retry();
+    // Forgets the failed change, when the person moves on (another database, another change).
+    void forgetRetry();
 
 Q_SIGNALS:
     void busyChanged(bool busy);
@@ -31,17 +40,20 @@ Q_SIGNALS:
     void changed();
     // It failed; the sentence is for the person. Nothing of it was written.
     void failed(const QString &message, bool fromHistory);
+    void canRetryChanged(bool canRetry);
 
 private:
+    void track(QFuture<void> change, Change retry);
     void setBusy(bool busy);
 
     bool m_busy = false;
+    Change m_retry;
 };
 
 class ChangeCommand : public QUndoCommand
 {
 public:
-    using Step = std::function<QFuture<void>()>;
+    using Step = ChangeTracker::Change;
 
     ChangeCommand(const QString &text, Step undo, Step redo, ChangeTracker *tracker);
 

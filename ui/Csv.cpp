@@ -31,6 +31,9 @@ QString csvField(const QString &value)
 
 QString csvRecord(const QStringList &fields)
 {
+    // A lone empty field written bare would make a blank line, which readers skip.
+    if (fields.size() == 1 && fields.front().isEmpty())
+        return u"\"\"\r\n"_s;
     QString record;
     for (qsizetype i = 0; i < fields.size(); ++i) {
         if (i > 0)

@@ -388,16 +388,6 @@ public:
         }
         imported += write(std::exchange(chunk, {}));
         detail::throwIfCanceled(m_promise);
-        if (m_explicitIds && m_session.dialect() == orm::Dialect::PostgreSQL) {
-            // A SERIAL column's sequence does not see keys given explicitly: move it past them,
-            // or the next user added without an id would collide with one imported here. Only
-            // forward: keys handed out before stay handed out.
-            m_session.execute(orm::text(
-                    u"SELECT setval(s.sequence, m.id) "
-                    u"FROM (SELECT pg_get_serial_sequence('users', 'id')::regclass AS sequence) s, "
-                    u"(SELECT MAX(id) AS id FROM users) m "
-                    u"WHERE m.id > COALESCE(pg_sequence_last_value(s.sequence), 0)"_s));
-        }
         m_session.commit();
         return imported;
     }
@@ -419,7 +409,6 @@ private:
             ids.append(row.user.id);
         }
         if (!ids.isEmpty()) {
-            m_explicitIds = true;
             // Said by row here; the database would only say that some key was taken.
             const QList<qint64> taken
                     = m_session.execute(orm::select(Users::id).where(Users::id.in(ids)))
@@ -435,17 +424,38 @@ private:
                                           .arg(QString::number(id)));
             }
         }
+        // The users with an id first, so that the ids the database picks for the others come
+        // after them: picked first, one could be the id a later row gives, and that row would
+        // fail with an IntegrityError instead of importing.
+        const auto withoutId = std::stable_partition(
+                rows.begin(), rows.end(), [](const ImportRow &row) { return row.user.id != 0; });
+        add(rows.begin(), withoutId);
+        if (!ids.isEmpty() && m_session.dialect() == orm::Dialect::PostgreSQL) {
+            // A SERIAL column's sequence does not see keys given explicitly: move it past them,
+            // or the next user added without an id would collide with one imported here. Only
+            // forward: keys handed out before stay handed out.
+            m_session.execute(orm::text(
+                    u"SELECT setval(s.sequence, m.id) "
+                    u"FROM (SELECT pg_get_serial_sequence('users', 'id')::regclass AS sequence) s, "
+                    u"(SELECT MAX(id) AS id FROM users) m "
+                    u"WHERE m.id > COALESCE(pg_sequence_last_value(s.sequence), 0)"_s));
+        }
+        add(withoutId, rows.end());
+        return rows.size();
+    }
+
+    void add(QList<ImportRow>::iterator begin, QList<ImportRow>::iterator end)
+    {
         QList<User> users;
         QList<QStringList> titles;
-        users.reserve(rows.size());
-        titles.reserve(rows.size());
-        for (ImportRow &row : rows) {
-            users.append(std::move(row.user));
-            titles.append(std::move(row.titles));
+        users.reserve(end - begin);
+        titles.reserve(end - begin);
+        for (auto row = begin; row != end; ++row) {
+            users.append(std::move(row->user));
+            titles.append(std::move(row->titles));
         }
-        const qint64 count = users.size();
-        detail::addUsersWithPosts(m_session, std::move(users), titles);
-        return count;
+        if (!users.isEmpty())
+            detail::addUsersWithPosts(m_session, std::move(users), titles);
     }
 
     orm::Session &m_session;
@@ -453,7 +463,6 @@ private:
     QIODevice *m_device;
     CsvReader m_reader;
     QHash<qint64, qint64> m_rowOfId; // id → the row that gave it
-    bool m_explicitIds = false;
 };
 
 } // namespace

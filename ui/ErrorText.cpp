@@ -24,12 +24,30 @@ bool mentions(const QString &message, std::initializer_list<QStringView> phrases
     return false;
 }
 
+// The driver's words are the most precise clue; the ORM's message carries them too.
+QString wordsOf(const orm::Error &error)
+{
+    return error.message() + u' ' + error.sqlError().databaseText();
+}
+
+bool isBusy(const QString &message)
+{
+    return mentions(message, {u"database is locked", u"database table is locked", u"busy"});
+}
+
+bool isConnectionLost(const QString &message)
+{
+    return mentions(message,
+                    {u"connection refused", u"could not connect", u"could not translate",
+                     u"server closed", u"no connection", u"terminating connection",
+                     u"connection lost", u"connection to server"});
+}
+
 } // namespace
 
 QString describeError(const orm::Error &error)
 {
-    // The driver's words are the most precise clue; the ORM's message carries them too.
-    const QString message = error.message() + u' ' + error.sqlError().databaseText();
+    const QString message = wordsOf(error);
 
     if (dynamic_cast<const orm::IntegrityError *>(&error)) {
         if (mentions(message, {u"unique", u"duplicate key"}))
@@ -44,7 +62,7 @@ QString describeError(const orm::Error &error)
         return ErrorText::tr("The database did not answer in time. Try again in a moment.");
     if (dynamic_cast<const orm::ArgumentError *>(&error))
         return ErrorText::tr("The database address is not valid: %1").arg(error.message());
-    if (mentions(message, {u"database is locked", u"database table is locked", u"busy"}))
+    if (isBusy(message))
         return ErrorText::tr("The database is busy: another program is writing to it. "
                              "Try again in a moment.");
     if (mentions(message, {u"malformed", u"corrupt"}))
@@ -62,10 +80,7 @@ QString describeError(const orm::Error &error)
                 "may read it.");
     if (mentions(message, {u"password authentication", u"authentication failed"}))
         return ErrorText::tr("The server refused the user name or password.");
-    if (mentions(message,
-                 {u"connection refused", u"could not connect", u"could not translate",
-                  u"server closed", u"no connection", u"terminating connection", u"connection lost",
-                  u"connection to server"}))
+    if (isConnectionLost(message))
         return ErrorText::tr("The connection to the database server was lost or refused. "
                              "Nothing was saved; try again when the server is back.");
     if (mentions(message, {u"no such table", u"does not exist"}))
@@ -74,6 +89,21 @@ QString describeError(const orm::Error &error)
         return ErrorText::tr("The database reported an error: %1")
                 .arg(error.message().section(u'\n', 0, 0));
     return ErrorText::tr("Something went wrong: %1").arg(error.message().section(u'\n', 0, 0));
+}
+
+bool isWorthRetrying(const orm::Error &error)
+{
+    if (dynamic_cast<const orm::TimeoutError *>(&error))
+        return true;
+    if (!dynamic_cast<const orm::OperationalError *>(&error))
+        return false;
+    // PostgreSQL's serialization failure, deadlock and lock timeout: the server's advice is to
+    // run the transaction again.
+    const QString sqlState = error.sqlError().nativeErrorCode();
+    if (sqlState == u"40001"_s || sqlState == u"40P01"_s || sqlState == u"55P03"_s)
+        return true;
+    const QString message = wordsOf(error);
+    return isBusy(message) || isConnectionLost(message);
 }
 
 } // namespace quarry

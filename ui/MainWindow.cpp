@@ -41,6 +41,7 @@
 #include <QStatusBar>
 #include <QTableView>
 #include <QToolBar>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -115,6 +116,13 @@ MainWindow::MainWindow(std::shared_ptr<orm::AsyncEngine> engine, QWidget *parent
     m_countLabel->setAccessibleName(tr("Number of users"));
     m_activityLabel->setAccessibleName(tr("Activity"));
     statusBar()->addWidget(m_databaseLabel, 1);
+    // Offered beside the sentence that says why a change failed, when trying again may work.
+    auto *retryButton = new QToolButton(this);
+    retryButton->setObjectName(u"retryButton"_s);
+    retryButton->setDefaultAction(m_retryAction);
+    retryButton->setAutoRaise(true);
+    retryButton->hide();
+    statusBar()->addPermanentWidget(retryButton);
     statusBar()->addPermanentWidget(m_activityLabel);
     statusBar()->addPermanentWidget(m_countLabel);
 
@@ -142,6 +150,8 @@ MainWindow::MainWindow(std::shared_ptr<orm::AsyncEngine> engine, QWidget *parent
     connect(m_tracker, &ChangeTracker::busyChanged, this, &MainWindow::updateStatus);
     connect(m_tracker, &ChangeTracker::changed, this, &MainWindow::changeWritten);
     connect(m_tracker, &ChangeTracker::failed, this, &MainWindow::changeFailed);
+    connect(m_tracker, &ChangeTracker::canRetryChanged, retryButton, &QWidget::setVisible);
+    connect(m_tracker, &ChangeTracker::canRetryChanged, this, &MainWindow::updateActions);
     connect(m_undoStack, &QUndoStack::canUndoChanged, this, &MainWindow::updateActions);
     connect(m_undoStack, &QUndoStack::canRedoChanged, this, &MainWindow::updateActions);
 
@@ -157,7 +167,32 @@ MainWindow::MainWindow(std::shared_ptr<orm::AsyncEngine> engine, QWidget *parent
         openDatabase(std::move(engine));
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // A job still running (an export, an import, sample data) must not outlive the window: it
+    // is canceled, so its transaction rolls back (an export leaves no file), and waited for,
+    // which takes until its next batch.
+    // Only what still runs: Qt 6.4's cancel() of a finished future whose continuation has run
+    // reaches into the continuation's freed state.
+    for (QFuture<qint64> &job : m_jobs)
+        if (!job.isFinished())
+            job.cancel();
+    for (QFuture<qint64> &job : m_jobs) {
+        try {
+            job.waitForFinished();
+        } catch (...) {
+            // Canceled, or failed: either way nothing of it was written, and nobody is left
+            // to tell.
+        }
+    }
+}
+
+QFuture<qint64> MainWindow::keepJob(QFuture<qint64> job)
+{
+    m_jobs.removeIf([](const QFuture<qint64> &done) { return done.isFinished(); });
+    m_jobs.append(job);
+    return job;
+}
 
 QWidget *MainWindow::createUsersPanel()
 {
@@ -316,6 +351,12 @@ void MainWindow::createActions()
     m_redoAction = make(u"redoAction"_s, u"redo"_s, tr("&Redo"),
                         {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo},
                         tr("Do the undone change again"), [this] { m_undoStack->redo(); });
+    m_retryAction = make(u"retryAction"_s, QString(), tr("Re&try the Change"),
+                         {QKeySequence(Qt::CTRL | Qt::Key_R)},
+                         tr("Write the change that could not be saved again, as it was"), [this] {
+                             if (confirmEditable())
+                                 m_tracker->retry();
+                         });
     m_refreshAction
             = make(u"refreshAction"_s, u"refresh"_s, tr("Re&fresh"), {QKeySequence(Qt::Key_F5)},
                    tr("Read the users and posts again"), [this] {
@@ -379,7 +420,7 @@ void MainWindow::createMenus()
     file->addAction(m_quitAction);
 
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
-    edit->addActions({m_undoAction, m_redoAction});
+    edit->addActions({m_undoAction, m_redoAction, m_retryAction});
     edit->addSeparator();
     edit->addActions({m_newUserAction, m_editAction, m_deleteAction});
     edit->addSeparator();
@@ -501,16 +542,19 @@ void MainWindow::openDatabase(std::shared_ptr<orm::AsyncEngine> engine, bool rea
     m_engine = std::move(engine);
     m_store = std::make_shared<UserStore>(m_engine);
     m_undoStack->clear();
+    m_tracker->forgetRetry();
     m_current.reset();
     m_form->clear();
     m_usersModel->setEngine(nullptr);
     m_postsModel->setStore(m_store);
     // A file we may not write opens read-only at once: with its tables there, preparing the
-    // schema writes nothing and would not find out.
+    // schema writes nothing and would not find out. Nor may we write a file in a folder we may
+    // not write: SQLite must make its journal (or WAL) files beside it.
     const orm::Url &opened = m_engine->url();
     const QFileInfo file(opened.database());
     const bool unwritableFile = opened.dialect() == orm::Dialect::SQLite && !opened.isMemory()
-            && file.exists() && !file.isWritable();
+            && file.exists()
+            && (!file.isWritable() || !QFileInfo(file.absolutePath()).isWritable());
     setReadOnly(readOnly || opened.isReadOnly() || unwritableFile);
 
     const QString url = m_engine->url().toString();
@@ -621,6 +665,7 @@ void MainWindow::updateActions()
     m_deleteAction->setEnabled(writable && hasUsers);
     m_undoAction->setEnabled(writable && m_undoStack->canUndo());
     m_redoAction->setEnabled(writable && m_undoStack->canRedo());
+    m_retryAction->setEnabled(writable && m_tracker->canRetry());
     m_undoAction->setText(m_undoStack->canUndo() ? tr("&Undo %1").arg(m_undoStack->undoText())
                                                  : tr("&Undo"));
     m_redoAction->setText(m_undoStack->canRedo() ? tr("&Redo %1").arg(m_undoStack->redoText())
@@ -735,19 +780,21 @@ void MainWindow::createUser(const QString &name, std::optional<int> age)
     if (!confirmEditable())
         return;
     auto store = m_store;
-    m_tracker->track(store->createUser(name, age).then(this, [this, store](UserRecord user) {
-        auto deleted = std::make_shared<DeletedUsers>();
-        deleted->users = {user};
-        m_undoStack->push(new ChangeCommand(
-                tr("Add %1").arg(userLabel(user)),
-                [store, deleted, id = user.id] {
-                    return store->deleteUsers({id}, true).then([deleted](DeletedUsers gone) {
-                        *deleted = gone;
-                    });
-                },
-                [store, deleted] { return store->restoreUsers(*deleted); }, m_tracker));
-        showMessage(tr("Added %1.").arg(userLabel(user)));
-    }));
+    m_tracker->start([=, this] {
+        return store->createUser(name, age).then(this, [this, store](UserRecord user) {
+            auto deleted = std::make_shared<DeletedUsers>();
+            deleted->users = {user};
+            m_undoStack->push(new ChangeCommand(
+                    tr("Add %1").arg(userLabel(user)),
+                    [store, deleted, id = user.id] {
+                        return store->deleteUsers({id}, true).then([deleted](DeletedUsers gone) {
+                            *deleted = gone;
+                        });
+                    },
+                    [store, deleted] { return store->restoreUsers(*deleted); }, m_tracker));
+            showMessage(tr("Added %1.").arg(userLabel(user)));
+        });
+    });
 }
 
 void MainWindow::editUser(const UserRecord &before, const UserRecord &after)
@@ -756,12 +803,14 @@ void MainWindow::editUser(const UserRecord &before, const UserRecord &after)
         return;
     auto store = m_store;
     m_usersModel->updateUser(after);
-    m_tracker->track(store->updateUser(after).then(this, [this, store, before, after] {
-        m_undoStack->push(new ChangeCommand(
-                tr("Edit %1").arg(userLabel(before)),
-                [store, before] { return store->updateUser(before); },
-                [store, after] { return store->updateUser(after); }, m_tracker));
-    }));
+    m_tracker->start([=, this] {
+        return store->updateUser(after).then(this, [this, store, before, after] {
+            m_undoStack->push(new ChangeCommand(
+                    tr("Edit %1").arg(userLabel(before)),
+                    [store, before] { return store->updateUser(before); },
+                    [store, after] { return store->updateUser(after); }, m_tracker));
+        });
+    });
 }
 
 QList<UserRecord> MainWindow::selectedUsers() const
@@ -823,21 +872,21 @@ void MainWindow::deleteSelectedUsers(PostsOnDelete posts)
         ids.append(user.id);
     const bool deletePosts = posts == PostsOnDelete::Delete;
     auto store = m_store;
-    m_tracker->track(store->deleteUsers(ids, deletePosts)
-                             .then(this, [this, store, ids, deletePosts, who](DeletedUsers gone) {
-                                 auto deleted = std::make_shared<DeletedUsers>(gone);
-                                 m_undoStack->push(new ChangeCommand(
-                                         tr("Delete %1").arg(who),
-                                         [store, deleted] { return store->restoreUsers(*deleted); },
-                                         [store, deleted, ids, deletePosts] {
-                                             return store->deleteUsers(ids, deletePosts)
-                                                     .then([deleted](DeletedUsers again) {
-                                                         *deleted = again;
-                                                     });
-                                         },
-                                         m_tracker));
-                                 showMessage(tr("Deleted %1.").arg(who));
-                             }));
+    m_tracker->start([=, this] {
+        return store->deleteUsers(ids, deletePosts)
+                .then(this, [this, store, ids, deletePosts, who](DeletedUsers gone) {
+                    auto deleted = std::make_shared<DeletedUsers>(gone);
+                    m_undoStack->push(new ChangeCommand(
+                            tr("Delete %1").arg(who),
+                            [store, deleted] { return store->restoreUsers(*deleted); },
+                            [store, deleted, ids, deletePosts] {
+                                return store->deleteUsers(ids, deletePosts)
+                                        .then([deleted](DeletedUsers again) { *deleted = again; });
+                            },
+                            m_tracker));
+                    showMessage(tr("Deleted %1.").arg(who));
+                });
+    });
 }
 
 QList<PostRecord> MainWindow::selectedPosts() const
@@ -859,16 +908,17 @@ void MainWindow::addPost(const QString &text)
         return;
     }
     auto store = m_store;
-    m_tracker->track(
-            store->addPost(m_postsModel->owner(), *title)
-                    .then(this, [this, store](PostRecord post) {
-                        m_undoStack->push(new ChangeCommand(
-                                tr("Add post %1").arg(post.title),
-                                [store, id = post.id] {
-                                    return store->deletePosts({id}).then([](QList<PostRecord>) {});
-                                },
-                                [store, post] { return store->restorePosts({post}); }, m_tracker));
-                    }));
+    m_tracker->start([=, this] {
+        return store->addPost(m_postsModel->owner(), *title)
+                .then(this, [this, store](PostRecord post) {
+                    m_undoStack->push(new ChangeCommand(
+                            tr("Add post %1").arg(post.title),
+                            [store, id = post.id] {
+                                return store->deletePosts({id}).then([](QList<PostRecord>) {});
+                            },
+                            [store, post] { return store->restorePosts({post}); }, m_tracker));
+                });
+    });
 }
 
 void MainWindow::editPost(const PostRecord &before, const PostRecord &after, const QString &text)
@@ -876,11 +926,13 @@ void MainWindow::editPost(const PostRecord &before, const PostRecord &after, con
     if (!confirmEditable())
         return;
     auto store = m_store;
-    m_tracker->track(store->updatePost(after).then(this, [this, store, before, after, text] {
-        m_undoStack->push(new ChangeCommand(
-                text, [store, before] { return store->updatePost(before); },
-                [store, after] { return store->updatePost(after); }, m_tracker));
-    }));
+    m_tracker->start([=, this] {
+        return store->updatePost(after).then(this, [this, store, before, after, text] {
+            m_undoStack->push(new ChangeCommand(
+                    text, [store, before] { return store->updatePost(before); },
+                    [store, after] { return store->updatePost(after); }, m_tracker));
+        });
+    });
 }
 
 void MainWindow::deleteSelectedPosts()
@@ -893,13 +945,15 @@ void MainWindow::deleteSelectedPosts()
     if (ids.isEmpty())
         return;
     auto store = m_store;
-    m_tracker->track(store->deletePosts(ids).then(this, [this, store, ids](QList<PostRecord> gone) {
-        m_undoStack->push(new ChangeCommand(
-                tr("Delete %n post(s)", nullptr, int(gone.size())),
-                [store, gone] { return store->restorePosts(gone); },
-                [store, ids] { return store->deletePosts(ids).then([](QList<PostRecord>) {}); },
-                m_tracker));
-    }));
+    m_tracker->start([=, this] {
+        return store->deletePosts(ids).then(this, [this, store, ids](QList<PostRecord> gone) {
+            m_undoStack->push(new ChangeCommand(
+                    tr("Delete %n post(s)", nullptr, int(gone.size())),
+                    [store, gone] { return store->restorePosts(gone); },
+                    [store, ids] { return store->deletePosts(ids).then([](QList<PostRecord>) {}); },
+                    m_tracker));
+        });
+    });
 }
 
 void MainWindow::moveSelectedPosts(std::optional<qint64> userId)
@@ -922,12 +976,14 @@ void MainWindow::moveSelectedPosts(std::optional<qint64> userId)
                 write.waitForFinished(); // rethrows the first failure
         });
     };
-    m_tracker->track(writeAll(after).then(this, [this, writeAll, before, after] {
-        m_undoStack->push(new ChangeCommand(
-                tr("Move %n post(s)", nullptr, int(before.size())),
-                [writeAll, before] { return writeAll(before); },
-                [writeAll, after] { return writeAll(after); }, m_tracker));
-    }));
+    m_tracker->start([=, this] {
+        return writeAll(after).then(this, [this, writeAll, before, after] {
+            m_undoStack->push(new ChangeCommand(
+                    tr("Move %n post(s)", nullptr, int(before.size())),
+                    [writeAll, before] { return writeAll(before); },
+                    [writeAll, after] { return writeAll(after); }, m_tracker));
+        });
+    });
 }
 
 void MainWindow::showUnassignedPosts(bool show)
@@ -1041,7 +1097,7 @@ void MainWindow::exportUsers(const QString &path, ExportFormat format)
     if (!m_engine)
         return;
     m_activityLabel->setText(tr("Exporting…"));
-    quarry::exportUsers(m_engine, format, path)
+    keepJob(quarry::exportUsers(m_engine, format, path))
             .then(this,
                   [this, path](qint64 count) {
                       m_activityLabel->clear();
@@ -1068,7 +1124,7 @@ void MainWindow::importUsers(const QString &path)
         m_activityLabel->clear();
         showError(tr("Nothing was imported: %1").arg(message));
     };
-    importUsersCsv(m_engine, path)
+    keepJob(importUsersCsv(m_engine, path))
             .then(this,
                   [this](qint64 count) {
                       m_activityLabel->clear();
@@ -1084,7 +1140,7 @@ void MainWindow::generateSampleData(qint64 users)
     if (!confirmEditable())
         return;
     m_activityLabel->setText(tr("Adding sample data…"));
-    generateDemoData(m_engine, users)
+    keepJob(generateDemoData(m_engine, users))
             .then(this,
                   [this](qint64 count) {
                       m_activityLabel->clear();

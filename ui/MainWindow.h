@@ -119,6 +119,8 @@ private:
     QList<UserRecord> selectedUsers() const;
     QList<PostRecord> selectedPosts() const;
     bool confirmEditable();
+    // Remembers a long job, for the destructor to cancel and wait for; returns it.
+    QFuture<qint64> keepJob(QFuture<qint64> job);
 
     void newUserDialog();
     void addPostDialog();
@@ -144,6 +146,7 @@ private:
     PostsTableModel *m_postsModel;
     QUndoStack *m_undoStack;
     ChangeTracker *m_tracker;
+    QList<QFuture<qint64>> m_jobs; // exports, imports and sample data, until they finish
     QTimer m_filterDebounce;
 
     QLineEdit *m_search = nullptr;
@@ -166,6 +169,7 @@ private:
     QAction *m_findAction = nullptr;
     QAction *m_undoAction = nullptr;
     QAction *m_redoAction = nullptr;
+    QAction *m_retryAction = nullptr;
     QAction *m_refreshAction = nullptr;
     QAction *m_addPostAction = nullptr;
     QAction *m_deletePostAction = nullptr;

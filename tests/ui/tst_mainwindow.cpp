@@ -6,6 +6,8 @@
 #include "support/TestBackends.h"
 
 #include <orm/async/AsyncEngine.h>
+#include <orm/engine/Error.h>
+#include <ui/ErrorText.h>
 #include <ui/MainWindow.h>
 #include <ui/Models.h>
 #include <ui/PostsTableModel.h>
@@ -29,6 +31,7 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTest>
+#include <QToolButton>
 #include <QUndoStack>
 
 using namespace Qt::StringLiterals;
@@ -429,17 +432,38 @@ void tst_MainWindow::lockedDatabase()
     QVERIFY(waitForWrite(window));
     QTRY_VERIFY(window.statusText().startsWith(u"The database is busy"_s));
     QCOMPARE(window.undoStack()->count(), 0);
+    // The window offers to try again; while the lock is held, trying fails the same way.
+    auto *retryButton = window.findChild<QToolButton *>(u"retryButton"_s);
+    auto *retryAction = window.findChild<QAction *>(u"retryAction"_s);
+    QVERIFY(retryButton && retryAction);
+    QTRY_VERIFY(retryButton->isVisible());
+    QVERIFY(retryAction->isEnabled());
+    QTest::mouseClick(retryButton, Qt::LeftButton);
+    QVERIFY(waitForWrite(window));
+    QTRY_VERIFY(window.statusText().startsWith(u"The database is busy"_s));
+    QVERIFY(retryButton->isVisible());
 
-    // Retry once the lock is gone: nothing was lost, the window works.
+    // Retry once the lock is gone: the same change is written, nothing was lost.
     QVERIFY(lock.exec(u"ROLLBACK"_s));
     lock = QSqlQuery();
     other.close();
     other = QSqlDatabase();
     QSqlDatabase::removeDatabase(u"locker"_s);
-    window.createUser(u"Waiting"_s, 20);
+    QTest::mouseClick(retryButton, Qt::LeftButton);
     QVERIFY(waitForWrite(window));
+    QCOMPARE(queryValue(engine, u"SELECT count(*) FROM users WHERE name = 'Waiting' AND age = 20"_s)
+                     .toInt(),
+             1);
     QCOMPARE(queryValue(engine, u"SELECT count(*) FROM users"_s).toInt(), 4);
     QCOMPARE(window.undoStack()->count(), 1);
+    QTRY_VERIFY(!retryButton->isVisible());
+    QVERIFY(!retryAction->isEnabled());
+
+    // Only a failure that may pass is offered again: a broken rule stays broken.
+    QVERIFY(quarry::isWorthRetrying(orm::OperationalError(u"database is locked"_s)));
+    QVERIFY(quarry::isWorthRetrying(orm::TimeoutError(u"no lane became free"_s)));
+    QVERIFY(!quarry::isWorthRetrying(orm::IntegrityError(u"UNIQUE constraint failed"_s)));
+    QVERIFY(!quarry::isWorthRetrying(orm::OperationalError(u"database or disk is full"_s)));
 }
 
 void tst_MainWindow::readOnlyDatabase()
