@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
     # toolchain
     build-essential cmake ninja-build pkg-config git
+    # clang with libFuzzer and the sanitizer runtimes (scripts/fuzz.sh)
+    clang libclang-rt-14-dev
     # Qt 6.4 and QCoro 0.8 (Debian bookworm)
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-translations-l10n qt6-svg-dev libqt6svg6 qt6-qpa-plugins qcoro-qt6-dev
