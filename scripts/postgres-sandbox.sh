@@ -4,6 +4,11 @@
 #   scripts/postgres-sandbox.sh start   # starts it; prints its URL (and only that) on stdout
 #   scripts/postgres-sandbox.sh env     # prints `export QUARRY_TEST_POSTGRES_URL=...` for eval
 #   scripts/postgres-sandbox.sh stop    # stops it and deletes everything it made; safe when none runs
+#   scripts/postgres-sandbox.sh pause   # stops the server (fast shutdown), keeping its data and port
+#   scripts/postgres-sandbox.sh resume  # starts a paused server again, on the same port
+#
+# pause and resume let a test take the server away mid-session and bring it back (tests/reliability/
+# tst_serverloss.cpp runs its own sandbox for that, with its own QUARRY_PG_STATE).
 #
 # The server listens only on 127.0.0.1, on the first free port from 55432 upward, with password
 # (SCRAM) authentication for the `quarry` superuser and a random password. Its data directory,
@@ -15,8 +20,10 @@
 set -euo pipefail
 
 state_file=${QUARRY_PG_STATE:-${TMPDIR:-/tmp}/quarry-postgres.state}
-first_port=55432
-last_port=55531
+# QUARRY_PG_FIRST_PORT moves the range, so that a sandbox that pauses does not find its port taken
+# by the next `start` (of the shared server, or another test's) when it resumes.
+first_port=${QUARRY_PG_FIRST_PORT:-55432}
+last_port=$((first_port + 99))
 
 say() { echo "postgres-sandbox: $*" >&2; }
 die() {
@@ -25,7 +32,7 @@ die() {
 }
 
 usage() {
-    echo "usage: $0 start|stop|env" >&2
+    echo "usage: $0 start|stop|env|pause|resume" >&2
     exit 2
 }
 
@@ -130,6 +137,40 @@ abandon_start() {
     rm -rf "$dir"
 }
 
+# Starts the server of $dir on $port and waits until it accepts connections.
+start_server() {
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server-$port.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/sock -c fsync=off" start >/dev/null 2>"$dir/pg_ctl.err"
+}
+
+# Fast shutdown: open connections are closed (clients see the server go away), the data stays.
+cmd_pause() {
+    read_state || die "no sandbox recorded in $state_file (run: $0 start)"
+    if ! server_running; then
+        say "the server on 127.0.0.1:$port is not running; nothing to pause"
+        return 0
+    fi
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 30 stop >/dev/null 2>"$dir/pg_ctl.err" || {
+        cat "$dir/pg_ctl.err" >&2
+        die "the server did not stop"
+    }
+    say "paused the server on 127.0.0.1:$port (resume with: $0 resume)"
+}
+
+# The same port and password as before, so the clients' URL works again.
+cmd_resume() {
+    read_state || die "no sandbox recorded in $state_file (run: $0 start)"
+    if server_running; then
+        say "the server on 127.0.0.1:$port is already running"
+        return 0
+    fi
+    start_server || {
+        cat "$dir/pg_ctl.err" "$dir/server-$port.log" >&2 2>/dev/null || true
+        die "the server did not start again on 127.0.0.1:$port"
+    }
+    say "resumed the server on 127.0.0.1:$port"
+}
+
 cmd_start() {
     if read_state; then
         if [ -d "$dir" ] && server_running; then
@@ -190,17 +231,15 @@ cmd_start() {
         done
         [ "$port" -le "$last_port" ] || die "no free port in $first_port-$last_port on 127.0.0.1"
         say "starting the server on 127.0.0.1:$port"
-        local log=$dir/server-$port.log
-        if as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k $dir/sock -c fsync=off" start >/dev/null 2>"$dir/pg_ctl.err"; then
+        if start_server; then
             break
         fi
-        if grep -qiE 'could not bind|address already in use|could not create any TCP/IP sockets' "$log" 2>/dev/null; then
+        if grep -qiE 'could not bind|address already in use|could not create any TCP/IP sockets' "$dir/server-$port.log" 2>/dev/null; then
             say "port $port was taken meanwhile; trying the next one"
             port=$((port + 1))
             continue
         fi
-        cat "$dir/pg_ctl.err" "$log" >&2 2>/dev/null || true
+        cat "$dir/pg_ctl.err" "$dir/server-$port.log" >&2 2>/dev/null || true
         die "the server did not start"
     done
 
@@ -216,5 +255,7 @@ case $1 in
     start) cmd_start ;;
     stop) cmd_stop ;;
     env) cmd_env ;;
+    pause) cmd_pause ;;
+    resume) cmd_resume ;;
     *) usage ;;
 esac
