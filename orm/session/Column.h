@@ -14,7 +14,7 @@
 
 namespace orm {
 
-// Specialised by the user for each model: the table name and the mapped columns. See Model.h.
+// Specialised by the user for each model: the table name and the mapped columns. See ModelInfo.h.
 template<typename T> struct Model;
 
 // SQLAlchemy's Column(...) keyword arguments. There is no client-side `default`: a member's

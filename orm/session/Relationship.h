@@ -2,7 +2,7 @@
 //     struct User { qint64 id = 0; QString name; orm::Many<Post> posts; };
 //     struct Post { qint64 id = 0; std::optional<qint64> userId; orm::One<User> user; };
 // declared in the mappings as
-//     static constexpr orm::Relationship<&User::posts> posts {{.backPopulates = "user"}};
+//     static constexpr orm::Relationship<&User::posts> posts {"posts", {.backPopulates = "user"}};
 //     static constexpr auto relationships = std::tuple(posts);
 //
 // No hidden I/O: a relationship of an object loaded from the database is "not loaded" until a

@@ -351,12 +351,13 @@ private:
                   const ObjectSink &sink);
     // The object of the model's columns starting at values: the session's own when it has one.
     std::shared_ptr<void> materialize(const ModelInfo &model, const QVariant *values);
-    // Runs a bulk statement and brings the matched objects in step: assigned the new values,
-    // or (without assignments: a DELETE) forgotten.
+    // Opens the cursor that streaming reads; nextStreamed() reads up to count objects from it.
     void openStream(const ModelInfo &model, const CompiledSql &sql);
     QList<std::shared_ptr<void>> nextStreamed(const ModelInfo &model, qsizetype count);
     void endStream() { m_stream.reset(); }
     void releaseUnreferenced();
+    // Runs a bulk statement and brings the matched objects in step: assigned the new values,
+    // or (without assignments: a DELETE) forgotten.
     qint64 bulk(const ModelInfo &model, const CompiledSql &sql,
                 const std::optional<QList<std::pair<QString, QVariant>>> &assignments);
     QList<std::shared_ptr<void>> loadWhereIn(const ModelInfo &model, int column,
