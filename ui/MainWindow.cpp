@@ -169,6 +169,11 @@ MainWindow::MainWindow(std::shared_ptr<orm::AsyncEngine> engine, QWidget *parent
 
 MainWindow::~MainWindow()
 {
+    // The children outlive this body (QWidget's destructor deletes them), and what they signal
+    // on their way out (the undo stack's clear()) must not reach a window that is no longer
+    // a MainWindow.
+    for (QObject *child : children())
+        disconnect(child, nullptr, this, nullptr);
     // A job still running (an export, an import, sample data) must not outlive the window: it
     // is canceled, so its transaction rolls back (an export leaves no file), and waited for,
     // which takes until its next batch.

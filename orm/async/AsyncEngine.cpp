@@ -7,7 +7,6 @@
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
-#include <thread>
 
 using namespace Qt::StringLiterals;
 
@@ -152,10 +151,13 @@ std::shared_ptr<AsyncEngine> createAsyncEngine(const Url &url, EngineOptions opt
                                                        url.qtDriverPackage()));
     // The last reference may go with work that ran on one of the engine's own threads (a
     // session's operation on its lane, a continuation on the checkout waiter). Those threads
-    // cannot wait for themselves to stop, so another thread disposes of the engine then.
+    // cannot wait for themselves to stop, so the thread the engine belongs to deletes it, from
+    // its event loop. A program that ends before that leaves the connections to the end of the
+    // process, which both databases take as a client that went away; a thread of its own
+    // deleting the engine then would race the process's exit.
     return std::shared_ptr<AsyncEngine>(new AsyncEngine(url, options), [](AsyncEngine *engine) {
         if (engine->runsOnCurrentThread())
-            std::thread([engine] { delete engine; }).detach();
+            engine->deleteLater();
         else
             delete engine;
     });
