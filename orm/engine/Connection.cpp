@@ -108,12 +108,7 @@ void Connection::open(const Url &url, const EngineOptions &options)
     }
     m_database.setConnectOptions(connectOptions.join(u';'));
 
-    if (!m_database.open()) {
-        const QSqlError error = m_database.lastError();
-        closeDatabase();
-        throw OperationalError(u"Cannot open %1: %2"_s.arg(url.toString(), describe(error)), {},
-                               error);
-    }
+    openOrThrow(url);
     if (m_dialect != Dialect::SQLite)
         return;
     try {
@@ -129,12 +124,26 @@ void Connection::open(const Url &url, const EngineOptions &options)
     }
 }
 
-void Connection::prepareSqlite(const Url &url)
+void Connection::openOrThrow(const Url &url)
+{
+    if (m_database.open())
+        return;
+    const QSqlError error = m_database.lastError();
+    closeDatabase();
+    throw OperationalError(u"Cannot open %1: %2"_s.arg(url.toString(), describe(error)), {}, error);
+}
+
+void Connection::readHeader()
 {
     // Reading the schema version is the cheapest statement that makes SQLite read the header,
     // so a file that is not a database fails here, before anything writes to it.
     execute(u"PRAGMA schema_version"_s);
     execute(u"PRAGMA foreign_keys = ON"_s);
+}
+
+void Connection::prepareSqlite(const Url &url)
+{
+    readHeader();
     if (url.isMemory() || url.isReadOnly())
         return;
     // Quarry keeps its files in WAL mode (readers never wait for the writer). Switching writes
@@ -170,15 +179,9 @@ void Connection::openImmutable(const Url &url, const EngineOptions &options)
     m_database.setDatabaseName(QUrl::fromLocalFile(QFileInfo(url.database()).absoluteFilePath())
                                        .toString(QUrl::FullyEncoded)
                                + u"?immutable=1"_s);
-    if (!m_database.open()) {
-        const QSqlError error = m_database.lastError();
-        closeDatabase();
-        throw OperationalError(u"Cannot open %1: %2"_s.arg(url.toString(), describe(error)), {},
-                               error);
-    }
+    openOrThrow(url);
     try {
-        execute(u"PRAGMA schema_version"_s);
-        execute(u"PRAGMA foreign_keys = ON"_s);
+        readHeader();
     } catch (...) {
         closeDatabase();
         throw;

@@ -101,6 +101,11 @@ public:
 
 private:
     void open(const Url &url, const EngineOptions &options);
+    // Opens m_database, or closes it again and throws OperationalError.
+    void openOrThrow(const Url &url);
+    // SQLite: reads the file's header (so what is not a database fails at once) and turns on
+    // foreign keys.
+    void readHeader();
     void prepareSqlite(const Url &url);
     static bool readableOnlyAsImmutable(const Url &url, const OperationalError &error);
     void openImmutable(const Url &url, const EngineOptions &options);

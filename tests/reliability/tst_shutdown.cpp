@@ -122,6 +122,19 @@ bool runQuarry(const QStringList &arguments, const QString &directory)
     return true;
 }
 
+// Sends SIGTERM and waits: true when the process then ended by itself, normally, in time.
+// *errors is what it wrote on stderr.
+bool terminate(QProcess &process, QByteArray *errors)
+{
+    QElapsedTimer elapsed;
+    elapsed.start();
+    if (::kill(pid_t(process.processId()), SIGTERM) != 0 || !process.waitForFinished(timeoutMs))
+        return false;
+    qInfo("exited %lld ms after SIGTERM", elapsed.elapsed());
+    *errors = process.readAllStandardError();
+    return process.exitStatus() == QProcess::NormalExit;
+}
+
 QByteArray csvOfUsers(int count)
 {
     QByteArray csv = "name,age\n";
@@ -400,13 +413,8 @@ void tst_Shutdown::quarryInterrupted()
         return;
     }
 
-    QElapsedTimer elapsed;
-    elapsed.start();
-    QCOMPARE(::kill(pid_t(quarry.processId()), SIGTERM), 0);
-    QVERIFY(quarry.waitForFinished(timeoutMs));
-    qInfo("exited %lld ms after SIGTERM", elapsed.elapsed());
-    const QByteArray errors = quarry.readAllStandardError();
-    QCOMPARE(quarry.exitStatus(), QProcess::NormalExit);
+    QByteArray errors;
+    QVERIFY(terminate(quarry, &errors));
     // Interrupted (130) and rolled back, or just done (0) when the signal came at the end.
     QVERIFY2(quarry.exitCode() == 130 || quarry.exitCode() == 0, errors.constData());
     if (quarry.exitCode() == 130)
@@ -454,13 +462,8 @@ void tst_Shutdown::windowTerminated()
             QFileInfo(database).size() > 0 || quarry.state() == QProcess::NotRunning, timeoutMs);
     QCOMPARE(quarry.state(), QProcess::Running);
 
-    QElapsedTimer elapsed;
-    elapsed.start();
-    QCOMPARE(::kill(pid_t(quarry.processId()), SIGTERM), 0);
-    QVERIFY(quarry.waitForFinished(timeoutMs));
-    qInfo("exited %lld ms after SIGTERM", elapsed.elapsed());
-    const QByteArray errors = quarry.readAllStandardError();
-    QCOMPARE(quarry.exitStatus(), QProcess::NormalExit);
+    QByteArray errors;
+    QVERIFY(terminate(quarry, &errors));
     QVERIFY2(quarry.exitCode() == 0, errors.constData());
     QVERIFY2(!errors.contains("still in use"), errors.constData());
     QVERIFY(QFile::exists(directory.filePath(u"config/Quarry/Quarry.conf"_s)));
