@@ -2,6 +2,7 @@
 
 #include "ErrorText.h"
 
+#include <orm/async/Deliver.h>
 #include <orm/engine/Error.h>
 
 namespace quarry {
@@ -35,17 +36,21 @@ void ChangeTracker::track(QFuture<void> change, Change retry)
 {
     setBusy(true);
     const bool fromHistory = !retry;
-    change.then(this, [this] {
-              setBusy(false);
-              Q_EMIT changed();
-          }).onFailed(this, [this, fromHistory, retry](const orm::Error &error) {
-        setBusy(false);
-        if (retry && isWorthRetrying(error)) {
-            m_retry = retry;
-            Q_EMIT canRetryChanged(true);
-        }
-        Q_EMIT failed(describeError(error), fromHistory);
-    });
+    // A change may come straight from a lane (undo, redo, retry).
+    orm::deliver(std::move(change), this)
+            .then(this,
+                  [this] {
+                      setBusy(false);
+                      Q_EMIT changed();
+                  })
+            .onFailed(this, [this, fromHistory, retry](const orm::Error &error) {
+                setBusy(false);
+                if (retry && isWorthRetrying(error)) {
+                    m_retry = retry;
+                    Q_EMIT canRetryChanged(true);
+                }
+                Q_EMIT failed(describeError(error), fromHistory);
+            });
 }
 
 void ChangeTracker::setBusy(bool busy)

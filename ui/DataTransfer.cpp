@@ -171,7 +171,8 @@ void write(QIODevice *device, const QByteArray &bytes)
         throw TransferError(Text::tr("Cannot write the export: %1").arg(device->errorString()));
 }
 
-qint64 exportTo(orm::Session &s, QPromise<qint64> &promise, ExportFormat format, QIODevice *device)
+qint64 exportTo(orm::Session &s, QFutureInterface<qint64> &promise, ExportFormat format,
+                QIODevice *device)
 {
     if (s.dialect() == orm::Dialect::PostgreSQL) {
         // One snapshot for all pages, so that users changed meanwhile are written as they were
@@ -339,7 +340,7 @@ ImportRow readUser(const QStringList &fields, const Columns &columns, qint64 row
 class Importer
 {
 public:
-    Importer(orm::Session &session, QPromise<qint64> &promise, QIODevice *device)
+    Importer(orm::Session &session, QFutureInterface<qint64> &promise, QIODevice *device)
         : m_session(session), m_promise(promise), m_device(device), m_reader(device)
     { }
 
@@ -459,7 +460,7 @@ private:
     }
 
     orm::Session &m_session;
-    QPromise<qint64> &m_promise;
+    QFutureInterface<qint64> &m_promise;
     QIODevice *m_device;
     CsvReader m_reader;
     QHash<qint64, qint64> m_rowOfId; // id → the row that gave it
@@ -472,7 +473,7 @@ QFuture<qint64> exportUsers(std::shared_ptr<orm::AsyncEngine> engine, ExportForm
 {
     return detail::runSessionJob(
             std::move(engine),
-            [format, filePath](orm::Session &s, QPromise<qint64> &promise) -> qint64 {
+            [format, filePath](orm::Session &s, QFutureInterface<qint64> &promise) -> qint64 {
                 // Written to a temporary file next to the target, renamed over it at the end:
                 // a failed or canceled export leaves the target as it was.
                 QSaveFile file(filePath);
@@ -490,16 +491,17 @@ QFuture<qint64> exportUsers(std::shared_ptr<orm::AsyncEngine> engine, ExportForm
 QFuture<qint64> exportUsers(std::shared_ptr<orm::AsyncEngine> engine, ExportFormat format,
                             QIODevice *device)
 {
-    return detail::runSessionJob(std::move(engine),
-                                 [format, device](orm::Session &s, QPromise<qint64> &promise) {
-                                     return exportTo(s, promise, format, device);
-                                 });
+    return detail::runSessionJob(
+            std::move(engine),
+            [format, device](orm::Session &s, QFutureInterface<qint64> &promise) {
+                return exportTo(s, promise, format, device);
+            });
 }
 
 QFuture<qint64> importUsersCsv(std::shared_ptr<orm::AsyncEngine> engine, const QString &filePath)
 {
     return detail::runSessionJob(
-            std::move(engine), [filePath](orm::Session &s, QPromise<qint64> &promise) {
+            std::move(engine), [filePath](orm::Session &s, QFutureInterface<qint64> &promise) {
                 QFile file(filePath);
                 if (!file.open(QIODevice::ReadOnly))
                     throw TransferError(
@@ -511,7 +513,7 @@ QFuture<qint64> importUsersCsv(std::shared_ptr<orm::AsyncEngine> engine, const Q
 QFuture<qint64> importUsersCsv(std::shared_ptr<orm::AsyncEngine> engine, QIODevice *device)
 {
     return detail::runSessionJob(std::move(engine),
-                                 [device](orm::Session &s, QPromise<qint64> &promise) {
+                                 [device](orm::Session &s, QFutureInterface<qint64> &promise) {
                                      return Importer(s, promise, device).run();
                                  });
 }

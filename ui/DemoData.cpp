@@ -107,7 +107,7 @@ QFuture<qint64> generateDemoData(std::shared_ptr<orm::AsyncEngine> engine, qint6
                                  quint32 seed)
 {
     return detail::runSessionJob(
-            std::move(engine), [users, seed](orm::Session &s, QPromise<qint64> &promise) {
+            std::move(engine), [users, seed](orm::Session &s, QFutureInterface<qint64> &promise) {
                 promise.setProgressRange(
                         0, int(std::min<qint64>(users, std::numeric_limits<int>::max())));
                 // The schema (tables and indexes) outside the data's transaction: `quarry init`

@@ -15,6 +15,7 @@
 #include "UsersTableModel.h"
 
 #include <orm/async/AsyncEngine.h>
+#include <orm/async/Deliver.h>
 #include <orm/engine/Error.h>
 
 #include <QAction>
@@ -587,7 +588,7 @@ void MainWindow::openDatabase(std::shared_ptr<orm::AsyncEngine> engine, bool rea
         load();
         return;
     }
-    m_engine->runSync([](orm::Connection &c) { prepareSchema(c); })
+    orm::deliver(m_engine->runSync([](orm::Connection &c) { prepareSchema(c); }), this)
             .then(this, load)
             .onFailed(this, [this, generation, load](const orm::Error &error) {
                 if (generation != m_openGeneration)
@@ -786,19 +787,20 @@ void MainWindow::createUser(const QString &name, std::optional<int> age)
         return;
     auto store = m_store;
     m_tracker->start([=, this] {
-        return store->createUser(name, age).then(this, [this, store](UserRecord user) {
-            auto deleted = std::make_shared<DeletedUsers>();
-            deleted->users = {user};
-            m_undoStack->push(new ChangeCommand(
-                    tr("Add %1").arg(userLabel(user)),
-                    [store, deleted, id = user.id] {
-                        return store->deleteUsers({id}, true).then([deleted](DeletedUsers gone) {
-                            *deleted = gone;
-                        });
-                    },
-                    [store, deleted] { return store->restoreUsers(*deleted); }, m_tracker));
-            showMessage(tr("Added %1.").arg(userLabel(user)));
-        });
+        return orm::deliver(store->createUser(name, age), this)
+                .then(this, [this, store](UserRecord user) {
+                    auto deleted = std::make_shared<DeletedUsers>();
+                    deleted->users = {user};
+                    m_undoStack->push(new ChangeCommand(
+                            tr("Add %1").arg(userLabel(user)),
+                            [store, deleted, id = user.id, tracker = m_tracker] {
+                                return orm::deliver(store->deleteUsers({id}, true), tracker)
+                                        .then(tracker,
+                                              [deleted](DeletedUsers gone) { *deleted = gone; });
+                            },
+                            [store, deleted] { return store->restoreUsers(*deleted); }, m_tracker));
+                    showMessage(tr("Added %1.").arg(userLabel(user)));
+                });
     });
 }
 
@@ -809,12 +811,13 @@ void MainWindow::editUser(const UserRecord &before, const UserRecord &after)
     auto store = m_store;
     m_usersModel->updateUser(after);
     m_tracker->start([=, this] {
-        return store->updateUser(after).then(this, [this, store, before, after] {
-            m_undoStack->push(new ChangeCommand(
-                    tr("Edit %1").arg(userLabel(before)),
-                    [store, before] { return store->updateUser(before); },
-                    [store, after] { return store->updateUser(after); }, m_tracker));
-        });
+        return orm::deliver(store->updateUser(after), this)
+                .then(this, [this, store, before, after] {
+                    m_undoStack->push(new ChangeCommand(
+                            tr("Edit %1").arg(userLabel(before)),
+                            [store, before] { return store->updateUser(before); },
+                            [store, after] { return store->updateUser(after); }, m_tracker));
+                });
     });
 }
 
@@ -878,15 +881,16 @@ void MainWindow::deleteSelectedUsers(PostsOnDelete posts)
     const bool deletePosts = posts == PostsOnDelete::Delete;
     auto store = m_store;
     m_tracker->start([=, this] {
-        return store->deleteUsers(ids, deletePosts)
+        return orm::deliver(store->deleteUsers(ids, deletePosts), this)
                 .then(this, [this, store, ids, deletePosts, who](DeletedUsers gone) {
                     auto deleted = std::make_shared<DeletedUsers>(gone);
                     m_undoStack->push(new ChangeCommand(
                             tr("Delete %1").arg(who),
                             [store, deleted] { return store->restoreUsers(*deleted); },
-                            [store, deleted, ids, deletePosts] {
-                                return store->deleteUsers(ids, deletePosts)
-                                        .then([deleted](DeletedUsers again) { *deleted = again; });
+                            [store, deleted, ids, deletePosts, tracker = m_tracker] {
+                                return orm::deliver(store->deleteUsers(ids, deletePosts), tracker)
+                                        .then(tracker,
+                                              [deleted](DeletedUsers again) { *deleted = again; });
                             },
                             m_tracker));
                     showMessage(tr("Deleted %1.").arg(who));
@@ -914,12 +918,13 @@ void MainWindow::addPost(const QString &text)
     }
     auto store = m_store;
     m_tracker->start([=, this] {
-        return store->addPost(m_postsModel->owner(), *title)
+        return orm::deliver(store->addPost(m_postsModel->owner(), *title), this)
                 .then(this, [this, store](PostRecord post) {
                     m_undoStack->push(new ChangeCommand(
                             tr("Add post %1").arg(post.title),
-                            [store, id = post.id] {
-                                return store->deletePosts({id}).then([](QList<PostRecord>) {});
+                            [store, id = post.id, tracker = m_tracker] {
+                                return orm::deliver(store->deletePosts({id}), tracker)
+                                        .then(tracker, [](QList<PostRecord>) {});
                             },
                             [store, post] { return store->restorePosts({post}); }, m_tracker));
                 });
@@ -932,11 +937,12 @@ void MainWindow::editPost(const PostRecord &before, const PostRecord &after, con
         return;
     auto store = m_store;
     m_tracker->start([=, this] {
-        return store->updatePost(after).then(this, [this, store, before, after, text] {
-            m_undoStack->push(new ChangeCommand(
-                    text, [store, before] { return store->updatePost(before); },
-                    [store, after] { return store->updatePost(after); }, m_tracker));
-        });
+        return orm::deliver(store->updatePost(after), this)
+                .then(this, [this, store, before, after, text] {
+                    m_undoStack->push(new ChangeCommand(
+                            text, [store, before] { return store->updatePost(before); },
+                            [store, after] { return store->updatePost(after); }, m_tracker));
+                });
     });
 }
 
@@ -951,13 +957,17 @@ void MainWindow::deleteSelectedPosts()
         return;
     auto store = m_store;
     m_tracker->start([=, this] {
-        return store->deletePosts(ids).then(this, [this, store, ids](QList<PostRecord> gone) {
-            m_undoStack->push(new ChangeCommand(
-                    tr("Delete %n post(s)", nullptr, int(gone.size())),
-                    [store, gone] { return store->restorePosts(gone); },
-                    [store, ids] { return store->deletePosts(ids).then([](QList<PostRecord>) {}); },
-                    m_tracker));
-        });
+        return orm::deliver(store->deletePosts(ids), this)
+                .then(this, [this, store, ids](QList<PostRecord> gone) {
+                    m_undoStack->push(new ChangeCommand(
+                            tr("Delete %n post(s)", nullptr, int(gone.size())),
+                            [store, gone] { return store->restorePosts(gone); },
+                            [store, ids, tracker = m_tracker] {
+                                return orm::deliver(store->deletePosts(ids), tracker)
+                                        .then(tracker, [](QList<PostRecord>) {});
+                            },
+                            m_tracker));
+                });
     });
 }
 
@@ -972,10 +982,11 @@ void MainWindow::moveSelectedPosts(std::optional<qint64> userId)
     for (PostRecord &post : after)
         post.userId = userId;
     auto store = m_store;
-    const auto writeAll = [store](const QList<PostRecord> &posts) {
+    // whenAll() attaches a continuation to each write: they are delivered here first.
+    const auto writeAll = [store, tracker = m_tracker](const QList<PostRecord> &posts) {
         QList<QFuture<void>> writes;
         for (const PostRecord &post : posts)
-            writes.append(store->updatePost(post));
+            writes.append(orm::deliver(store->updatePost(post), tracker));
         return QtFuture::whenAll(writes.begin(), writes.end()).then([](QList<QFuture<void>> done) {
             for (QFuture<void> &write : done)
                 write.waitForFinished(); // rethrows the first failure
@@ -1102,7 +1113,7 @@ void MainWindow::exportUsers(const QString &path, ExportFormat format)
     if (!m_engine)
         return;
     m_activityLabel->setText(tr("Exporting…"));
-    keepJob(quarry::exportUsers(m_engine, format, path))
+    orm::deliver(keepJob(quarry::exportUsers(m_engine, format, path)), this)
             .then(this,
                   [this, path](qint64 count) {
                       m_activityLabel->clear();
@@ -1129,7 +1140,7 @@ void MainWindow::importUsers(const QString &path)
         m_activityLabel->clear();
         showError(tr("Nothing was imported: %1").arg(message));
     };
-    keepJob(importUsersCsv(m_engine, path))
+    orm::deliver(keepJob(importUsersCsv(m_engine, path)), this)
             .then(this,
                   [this](qint64 count) {
                       m_activityLabel->clear();
@@ -1145,7 +1156,7 @@ void MainWindow::generateSampleData(qint64 users)
     if (!confirmEditable())
         return;
     m_activityLabel->setText(tr("Adding sample data…"));
-    keepJob(generateDemoData(m_engine, users))
+    orm::deliver(keepJob(generateDemoData(m_engine, users)), this)
             .then(this,
                   [this](qint64 count) {
                       m_activityLabel->clear();

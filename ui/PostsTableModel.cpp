@@ -3,6 +3,7 @@
 #include "ErrorText.h"
 #include "UserStore.h"
 
+#include <orm/async/Deliver.h>
 #include <orm/engine/Error.h>
 
 namespace quarry {
@@ -39,7 +40,7 @@ void PostsTableModel::reload()
         return;
     const quint64 generation = ++m_generation;
     setLoading(true);
-    m_store->postsOf(m_owner)
+    orm::deliver(m_store->postsOf(m_owner), this)
             .then(this,
                   [this, generation](const QList<PostRecord> &posts) {
                       if (generation != m_generation)

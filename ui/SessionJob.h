@@ -7,7 +7,7 @@
 #include <orm/async/AsyncSession.h>
 
 #include <QFuture>
-#include <QPromise>
+#include <QFutureInterface>
 
 #include <memory>
 
@@ -18,50 +18,43 @@ struct JobCanceled
 {
 };
 
-inline void throwIfCanceled(const QPromise<qint64> &promise)
+inline void throwIfCanceled(const QFutureInterface<qint64> &job)
 {
-    if (promise.isCanceled())
+    if (job.isCanceled())
         throw JobCanceled {};
 }
 
-// Runs work(orm::Session &, QPromise<qint64> &) -> qint64 on a lane of engine. Whatever it
-// throws (and a cancellation) rolls its transaction back before the future reports it, so a
-// failed job leaves the database as it found it.
+// Runs work(orm::Session &, QFutureInterface<qint64> &job) -> qint64 on a lane of engine; work
+// reports progress on job and sees it canceled. Whatever it throws (and a cancellation) rolls its
+// transaction back before the future reports it, so a failed job leaves the database as it
+// found it. The lane reports straight into the job's future: no continuation is attached to a
+// future the lane finishes (see orm/async/Deliver.h).
 template<typename Work>
 QFuture<qint64> runSessionJob(std::shared_ptr<orm::AsyncEngine> engine, Work work)
 {
-    auto promise = std::make_shared<QPromise<qint64>>();
-    QFuture<qint64> future = promise->future();
-    promise->start();
-    auto session = std::make_shared<orm::AsyncSession>(std::move(engine));
-    session->runSync([promise, work = std::move(work)](orm::Session &s) mutable -> qint64 {
-               try {
-                   return work(s, *promise);
-               } catch (...) {
-                   try {
-                       s.rollback();
-                   } catch (...) {
-                       // The job's own error is the one to report; a broken connection is
-                       // replaced by its lane.
-                   }
-                   try {
-                       throw;
-                   } catch (const JobCanceled &) {
-                       return -1;
-                   }
-               }
-           })
-            .then(QtFuture::Launch::Sync, [promise, session](QFuture<qint64> done) {
+    QFutureInterface<qint64> job;
+    job.reportStarted();
+    // The operation holds the session's state until it ran; the handle may go now.
+    orm::AsyncSession(std::move(engine))
+            .runSyncInto(job, [job, work = std::move(work)](orm::Session &s) mutable -> qint64 {
                 try {
-                    const qint64 count = done.result();
-                    if (!promise->isCanceled())
-                        promise->addResult(count);
+                    return work(s, job);
                 } catch (...) {
-                    promise->setException(std::current_exception());
+                    try {
+                        s.rollback();
+                    } catch (...) {
+                        // The job's own error is the one to report; a broken connection is
+                        // replaced by its lane.
+                    }
+                    try {
+                        throw;
+                    } catch (const JobCanceled &) {
+                        // A canceled future takes no result.
+                        return -1;
+                    }
                 }
-                promise->finish();
             });
-    return future;
+    return job.future();
 }
 
 } // namespace quarry::detail

@@ -5,6 +5,7 @@
 #include "UserValidation.h"
 
 #include <orm/async/AsyncEngine.h>
+#include <orm/async/Deliver.h>
 #include <orm/sql/Select.h>
 
 #include <algorithm>
@@ -131,17 +132,14 @@ qint64 readCount(orm::Connection &connection, const UserQuery &query)
     return connection.execute(sql.sql, sql.parameters).scalar().toLongLong();
 }
 
-// Runs read(Connection &) on a lane outside any transaction. runSync() would open one, and in
-// SQLite that is BEGIN IMMEDIATE, which queues every read behind any writer; a statement of its
-// own reads a consistent snapshot (WAL) and never waits for writers.
-template<typename Read> auto readOnLane(const std::shared_ptr<orm::AsyncEngine> &engine, Read read)
+// Runs read(Connection &) on a lane outside any transaction, delivered to the model's thread.
+// runSync() would open one, and in SQLite that is BEGIN IMMEDIATE, which queues every read
+// behind any writer; a statement of its own reads a consistent snapshot (WAL) and never waits
+// for writers.
+template<typename Read>
+auto readOnLane(const std::shared_ptr<orm::AsyncEngine> &engine, QObject *context, Read read)
 {
-    return engine->checkout()
-            .then(QtFuture::Launch::Sync,
-                  [read = std::move(read)](orm::LaneLease lease) mutable {
-                      return lease.run(std::move(read));
-                  })
-            .unwrap();
+    return orm::deliver(engine->runSyncAutocommit(std::move(read)), context);
 }
 
 } // namespace
@@ -430,7 +428,7 @@ void UsersTableModel::fetchPage(qint64 page)
     const PageRequest request = planFetch(page);
     const quint64 generation = m_generation;
     m_fetching.append(page);
-    readOnLane(m_engine,
+    readOnLane(m_engine, this,
                [live = m_liveGeneration, generation, query = m_query,
                 request](orm::Connection &c) -> std::optional<QList<UserRecord>> {
                    if (live->load() != generation)
@@ -454,7 +452,7 @@ void UsersTableModel::fetchCount()
 {
     const quint64 generation = m_generation;
     m_counting = true;
-    readOnLane(m_engine,
+    readOnLane(m_engine, this,
                [live = m_liveGeneration, generation,
                 query = m_query](orm::Connection &c) -> std::optional<qint64> {
                    if (live->load() != generation)

@@ -9,6 +9,7 @@
 
 // [includes]
 #include <orm/async/AsyncSession.h>
+#include <orm/async/Deliver.h>
 #include <orm/session/MetaData.h>
 #include <orm/session/ToDict.h>
 
@@ -426,11 +427,12 @@ QCoro::Task<QList<QVariantMap>> to_dict_data()
 
 // [then]
 // get_user_posts without coroutines: the callbacks run on context's thread, and not at all
-// once context is destroyed.
+// once context is destroyed. orm::deliver() first: see the note below.
 QFuture<QList<std::shared_ptr<Post>>> get_user_posts_then(QObject *context, qint64 user_id)
 {
     auto session = async_session();
-    return session.execute(orm::select<Post>().where(Posts::userId == user_id))
+    return orm::deliver(session.execute(orm::select<Post>().where(Posts::userId == user_id)),
+                        context)
             .then(context,
                   [](const orm::EntityResult<Post> &result) { return result.scalars().all(); })
             .onFailed(context, [](const orm::Error &error) {

@@ -4,7 +4,6 @@
 
 #include <QMetaMethod>
 #include <QSqlDatabase>
-#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -63,55 +62,83 @@ void AsyncEngine::dispose()
         lane->close();
 }
 
-QFuture<LaneLease> AsyncEngine::checkout()
+void AsyncEngine::checkout(CheckoutHandler handler)
 {
     {
-        const std::lock_guard locker(m_book->mutex);
-        if (m_book->closed)
-            return QtFuture::makeExceptionalFuture<LaneLease>(
-                    OperationalError(u"The engine was disposed"_s));
-        if (m_book->waiting == 0 && !m_book->free.isEmpty())
-            return QtFuture::makeReadyFuture(LaneLease(m_book, m_book->free.takeLast()));
+        std::unique_lock locker(m_book->mutex);
+        if (m_book->closed) {
+            locker.unlock();
+            handler({}, std::make_exception_ptr(OperationalError(u"The engine was disposed"_s)));
+            return;
+        }
+        if (m_book->waiting == 0 && !m_book->free.isEmpty()) {
+            LaneLease lease(m_book, m_book->free.takeLast());
+            locker.unlock();
+            handler(std::move(lease), {});
+            return;
+        }
         ++m_book->waiting;
     }
     const auto deadline = std::chrono::steady_clock::now() + m_options.checkoutTimeout;
-    return QtConcurrent::run(&m_checkoutWaiter, [book = m_book, deadline, this] {
+    m_checkoutWaiter.start([book = m_book, deadline, handler = std::move(handler), this] {
         checkoutWaiterOf = this;
-        std::unique_lock locker(book->mutex);
-        book->freed.wait_until(locker, deadline,
-                               [&book] { return !book->free.isEmpty() || book->closed; });
-        --book->waiting;
-        if (book->closed)
-            throw OperationalError(u"The engine was disposed while waiting for a connection"_s);
-        if (book->free.isEmpty())
-            throw TimeoutError(
-                    u"No connection became free within %1 ms (pool size %2); a session holds its "
-                    u"connection until commit, rollback or close"_s
-                            .arg(m_options.checkoutTimeout.count())
-                            .arg(m_lanes.size()));
-        return LaneLease(book, book->free.takeLast());
+        LaneLease lease;
+        std::exception_ptr error;
+        {
+            std::unique_lock locker(book->mutex);
+            book->freed.wait_until(locker, deadline,
+                                   [&book] { return !book->free.isEmpty() || book->closed; });
+            --book->waiting;
+            if (book->closed)
+                error = std::make_exception_ptr(OperationalError(
+                        u"The engine was disposed while waiting for a connection"_s));
+            else if (book->free.isEmpty())
+                error = std::make_exception_ptr(TimeoutError(
+                        u"No connection became free within %1 ms (pool size %2); a session holds "
+                        u"its connection until commit, rollback or close"_s
+                                .arg(m_options.checkoutTimeout.count())
+                                .arg(m_lanes.size())));
+            else
+                lease = LaneLease(book, book->free.takeLast());
+        }
+        // Outside the book's lock: the handler queues work on the lane through the lease.
+        handler(std::move(lease), error);
     });
 }
 
 QFuture<AsyncConnection> AsyncEngine::connect()
 {
-    // The connection keeps the engine alive; the continuation runs wherever the lease was
-    // granted, and copying a shared_ptr is all it does there.
-    std::shared_ptr<AsyncEngine> self = shared_from_this();
-    return checkout().then(QtFuture::Launch::Sync, [self](LaneLease lease) {
-        return AsyncConnection(self, std::move(lease));
+    // The connection keeps the engine alive.
+    QFutureInterface<AsyncConnection> promise;
+    promise.reportStarted();
+    checkout([self = shared_from_this(), promise](LaneLease lease,
+                                                  std::exception_ptr error) mutable {
+        if (error)
+            promise.reportException(error);
+        else
+            promise.reportAndMoveResult(AsyncConnection(self, std::move(lease)));
+        promise.reportFinished();
     });
+    return promise.future();
 }
 
 QFuture<AsyncConnection> AsyncEngine::begin()
 {
-    return connect()
-            .then(QtFuture::Launch::Sync,
-                  [](AsyncConnection connection) {
-                      return connection.begin().then(QtFuture::Launch::Sync,
-                                                     [connection] { return connection; });
-                  })
-            .unwrap();
+    QFutureInterface<AsyncConnection> promise;
+    promise.reportStarted();
+    checkout([self = shared_from_this(), promise](LaneLease lease,
+                                                  std::exception_ptr error) mutable {
+        if (error) {
+            promise.reportException(error);
+            promise.reportFinished();
+            return;
+        }
+        lease.run(std::move(promise), [connection = AsyncConnection(self, lease)](Connection &c) {
+            c.begin();
+            return connection;
+        });
+    });
+    return promise.future();
 }
 
 bool AsyncEngine::runsOnCurrentThread() const

@@ -1,6 +1,12 @@
 // The engine (SQLAlchemy's AsyncEngine): a URL, options, and a small pool of connection lanes.
 // Everything that touches the database runs on a lane; callers get QFutures back, which they
-// chain with .then(context, ...) or co_await with QCoro.
+// co_await with QCoro, watch with a QFutureWatcher, or chain with .then(context, ...) after
+// orm::deliver(future, context) (see Deliver.h: Qt 6.4 may run a continuation twice when the
+// future finishes on another thread while .then() attaches it).
+//
+// For the same reason nothing in the ORM attaches a continuation to a future a lane or the
+// checkout waiter finishes: a checkout calls back, and a lane reports straight into the
+// future the caller was handed.
 #pragma once
 
 #include "../engine/EngineOptions.h"
@@ -12,6 +18,8 @@
 #include <QObject>
 #include <QThreadPool>
 
+#include <exception>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -45,15 +53,25 @@ public:
     // rolls back when it throws.
     template<typename Function>
     auto runSync(Function &&function) -> QFuture<std::invoke_result_t<Function &, Connection &>>;
+    // The same without a transaction: each statement commits on its own (autocommit). A read
+    // of one statement sees a consistent snapshot and, unlike runSync() on SQLite (BEGIN
+    // IMMEDIATE), never queues behind a writer.
+    template<typename Function>
+    auto runSyncAutocommit(Function &&function)
+            -> QFuture<std::invoke_result_t<Function &, Connection &>>;
 
     // A connection of one's own (SQLAlchemy's engine.connect()): holds a lane until closed.
     QFuture<AsyncConnection> connect();
     // The same with a transaction begun (engine.begin()); commit() or rollback() ends it.
     QFuture<AsyncConnection> begin();
 
-    // Takes a free lane, waiting up to checkoutTimeout; fails with TimeoutError. The lane used
-    // last is taken first, so a quiet application keeps one warm connection, not poolSize.
-    QFuture<LaneLease> checkout();
+    // Takes a free lane, waiting up to checkoutTimeout, and calls handler exactly once: with the
+    // lease, or with the error (TimeoutError; OperationalError once disposed) and no lease. It
+    // runs at once on the caller's thread when a lane is free, else on the checkout waiter's
+    // thread, where it must not block. The lane used last is taken first, so a quiet
+    // application keeps one warm connection, not poolSize.
+    using CheckoutHandler = std::function<void(LaneLease lease, std::exception_ptr error)>;
+    void checkout(CheckoutHandler handler);
 
     // Closes every connection now; later work fails with OperationalError. Idempotent.
     void dispose();
@@ -67,6 +85,10 @@ Q_SIGNALS:
     void statementExecuted(const orm::StatementLog &log);
 
 private:
+    // Runs function(Connection &) on a free lane, reporting into promise (started).
+    template<typename R, typename Function>
+    void runOnFreeLane(QFutureInterface<R> promise, Function function);
+
     bool wantsStatements() const override;
     void observeStatement(const StatementLog &log) override;
 
@@ -90,14 +112,38 @@ template<typename Function>
 auto AsyncEngine::runSync(Function &&function)
         -> QFuture<std::invoke_result_t<Function &, Connection &>>
 {
-    return checkout()
-            .then(QtFuture::Launch::Sync,
-                  [function = std::forward<Function>(function)](LaneLease lease) mutable {
-                      return lease.run([function = std::move(function)](Connection &c) mutable {
-                          return c.transaction([&] { return function(c); });
-                      });
-                  })
-            .unwrap();
+    QFutureInterface<std::invoke_result_t<Function &, Connection &>> promise;
+    promise.reportStarted();
+    runOnFreeLane(promise, [function = std::forward<Function>(function)](Connection &c) mutable {
+        return c.transaction([&] { return function(c); });
+    });
+    return promise.future();
+}
+
+template<typename Function>
+auto AsyncEngine::runSyncAutocommit(Function &&function)
+        -> QFuture<std::invoke_result_t<Function &, Connection &>>
+{
+    QFutureInterface<std::invoke_result_t<Function &, Connection &>> promise;
+    promise.reportStarted();
+    runOnFreeLane(promise, std::forward<Function>(function));
+    return promise.future();
+}
+
+template<typename R, typename Function>
+void AsyncEngine::runOnFreeLane(QFutureInterface<R> promise, Function function)
+{
+    // Shared, so the handler stays copyable (std::function) whatever the function captures.
+    auto body = std::make_shared<Function>(std::move(function));
+    checkout([promise, body](LaneLease lease, std::exception_ptr error) mutable {
+        if (error) {
+            promise.reportException(error);
+            promise.reportFinished();
+            return;
+        }
+        lease.run(std::move(promise),
+                  [body = std::move(body)](Connection &c) mutable { return (*body)(c); });
+    });
 }
 
 } // namespace orm

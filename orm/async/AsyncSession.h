@@ -1,6 +1,7 @@
 // SQLAlchemy's AsyncSession: a thin proxy that runs a sync Session on one lane and hands back
-// QFutures (co_await them with QCoro, or chain .then(context, ...)). The session takes a lane at
-// its first database operation and gives it back after commit, rollback or close.
+// QFutures (co_await them with QCoro, or chain .then(context, ...) on orm::deliver(future,
+// context), Deliver.h). The session takes a lane at its first database operation and gives it
+// back after commit, rollback or close.
 // One operation at a time: starting a second before the first finished is an
 // InvalidRequestError, as SQLAlchemy raises for concurrent use of one session.
 // The calls without I/O (add, addAll, expire, expunge, isModified, contains) run at once on the
@@ -128,6 +129,13 @@ public:
     {
         return run(std::move(function));
     }
+    // The same, reporting the result or error into promise, which the caller made and started:
+    // a long job can report progress on it and see it canceled (through its own copy).
+    template<typename R, typename Function>
+    void runSyncInto(QFutureInterface<R> promise, Function function)
+    {
+        run(std::move(promise), std::move(function));
+    }
 
     QFuture<void> flush();
     QFuture<void> commit();
@@ -170,6 +178,12 @@ private:
 
     template<typename Function>
     auto run(Function function) -> QFuture<std::invoke_result_t<Function &, Session &>>;
+    template<typename R, typename Function>
+    void run(QFutureInterface<R> promise, Function function);
+    // Queues the operation on the leased lane.
+    template<typename R, typename Function>
+    static void start(std::shared_ptr<Core> core, LaneLease lease, QFutureInterface<R> promise,
+                      Function function);
 
     std::shared_ptr<Core> m_core;
 };
@@ -186,54 +200,59 @@ inline std::function<AsyncSession()> asyncSessionMaker(std::shared_ptr<AsyncEngi
 template<typename Function>
 auto AsyncSession::run(Function function) -> QFuture<std::invoke_result_t<Function &, Session &>>
 {
-    using R = std::invoke_result_t<Function &, Session &>;
-    if (m_core->busy.exchange(true))
-        return QtFuture::makeExceptionalFuture<R>(InvalidRequestError(QStringLiteral(
+    QFutureInterface<std::invoke_result_t<Function &, Session &>> promise;
+    promise.reportStarted();
+    run(promise, std::move(function));
+    return promise.future();
+}
+
+template<typename R, typename Function>
+void AsyncSession::run(QFutureInterface<R> promise, Function function)
+{
+    static_assert(std::is_same_v<R, std::invoke_result_t<Function &, Session &>>);
+    if (m_core->busy.exchange(true)) {
+        promise.reportException(std::make_exception_ptr(InvalidRequestError(QStringLiteral(
                 "This session is busy with another operation; await it before starting the next "
-                "(one session is not for concurrent use)")));
-    // Queues the operation on the leased lane. Called on the caller's thread when the lease is
-    // at hand, which is the usual case (the session already holds its lane, or one is free):
-    // then the operation costs one trip to the lane and back, with no continuation between.
-    auto start = [](std::shared_ptr<Core> core, LaneLease lease, Function function) {
-        core->lease = lease;
-        return lease.run([operation = Operation(core),
-                          function = std::move(function)](Connection &c) mutable -> R {
-            struct Finish
-            {
-                Operation &operation;
-                Connection &connection;
-                ~Finish() { operation.keepLease = connection.inTransaction(); }
-            } finish {operation, c};
-            return function(sessionOn(*operation.core, c));
-        });
-    };
-    if (m_core->lease.isValid())
-        return start(m_core, m_core->lease, std::move(function));
-    QFuture<LaneLease> granted = m_core->engine->checkout();
-    const auto take = [core = m_core](QFuture<LaneLease> &granted) {
-        try {
-            return granted.result();
-        } catch (...) {
-            core->busy = false;
-            throw;
-        }
-    };
-    if (granted.isFinished()) {
-        LaneLease lease;
-        try {
-            lease = take(granted);
-        } catch (...) {
-            return QtFuture::makeExceptionalFuture<R>(std::current_exception());
-        }
-        return start(m_core, std::move(lease), std::move(function));
+                "(one session is not for concurrent use)"))));
+        promise.reportFinished();
+        return;
     }
-    return granted
-            .then(QtFuture::Launch::Sync,
-                  [core = m_core, function = std::move(function), start,
-                   take](QFuture<LaneLease> granted) mutable {
-                      return start(core, take(granted), std::move(function));
-                  })
-            .unwrap();
+    // The usual case: the session already holds its lane, or one is free. Then the operation
+    // costs one trip to the lane and back, with no thread between.
+    if (m_core->lease.isValid()) {
+        start(m_core, m_core->lease, std::move(promise), std::move(function));
+        return;
+    }
+    // Shared, so the handler stays copyable (std::function) whatever the function captures.
+    auto body = std::make_shared<Function>(std::move(function));
+    m_core->engine->checkout(
+            [core = m_core, promise, body](LaneLease lease, std::exception_ptr error) mutable {
+                if (error) {
+                    core->busy = false;
+                    promise.reportException(error);
+                    promise.reportFinished();
+                    return;
+                }
+                start(std::move(core), std::move(lease), std::move(promise), std::move(*body));
+            });
+}
+
+template<typename R, typename Function>
+void AsyncSession::start(std::shared_ptr<Core> core, LaneLease lease, QFutureInterface<R> promise,
+                         Function function)
+{
+    core->lease = lease;
+    lease.run(std::move(promise),
+              [operation = Operation(std::move(core)),
+               function = std::move(function)](Connection &c) mutable -> R {
+                  struct Finish
+                  {
+                      Operation &operation;
+                      Connection &connection;
+                      ~Finish() { operation.keepLease = connection.inTransaction(); }
+                  } finish {operation, c};
+                  return function(sessionOn(*operation.core, c));
+              });
 }
 
 } // namespace orm

@@ -35,6 +35,10 @@ public:
     // OperationalError.
     template<typename Function>
     auto run(Function &&function) -> QFuture<std::invoke_result_t<Function &, Connection &>>;
+    // The same, reporting the result or error into promise, which the caller has started: the
+    // caller keeps the only way to the future, and may have made it carry progress.
+    template<typename R, typename Function>
+    void run(QFutureInterface<R> promise, Function &&function);
 
     // Queues internal housekeeping that must run even while the lane closes.
     void post(std::function<void()> job);
@@ -79,10 +83,16 @@ private:
 template<typename Function>
 auto Lane::run(Function &&function) -> QFuture<std::invoke_result_t<Function &, Connection &>>
 {
-    using R = std::invoke_result_t<Function &, Connection &>;
-    QFutureInterface<R> promise;
+    QFutureInterface<std::invoke_result_t<Function &, Connection &>> promise;
     promise.reportStarted();
-    QFuture<R> future = promise.future();
+    run(promise, std::forward<Function>(function));
+    return promise.future();
+}
+
+template<typename R, typename Function>
+void Lane::run(QFutureInterface<R> promise, Function &&function)
+{
+    static_assert(std::is_same_v<R, std::invoke_result_t<Function &, Connection &>>);
     // Shared, so the job stays copyable (std::function) whatever the function captures.
     auto body = std::make_shared<std::decay_t<Function>>(std::forward<Function>(function));
     post([this, promise, body = std::move(body)]() mutable {
@@ -107,7 +117,6 @@ auto Lane::run(Function &&function) -> QFuture<std::invoke_result_t<Function &, 
         body.reset();
         promise.reportFinished();
     });
-    return future;
 }
 
 } // namespace orm

@@ -37,6 +37,9 @@ public:
     // Fails with OperationalError once the engine is disposed.
     template<typename Function>
     auto run(Function &&function) -> QFuture<std::invoke_result_t<Function &, Connection &>>;
+    // The same, reporting into promise, which the caller has started (Lane::run).
+    template<typename R, typename Function>
+    void run(QFutureInterface<R> promise, Function &&function);
 
 private:
     struct State
@@ -54,14 +57,26 @@ private:
 template<typename Function>
 auto LaneLease::run(Function &&function) -> QFuture<std::invoke_result_t<Function &, Connection &>>
 {
-    using R = std::invoke_result_t<Function &, Connection &>;
+    QFutureInterface<std::invoke_result_t<Function &, Connection &>> promise;
+    promise.reportStarted();
+    run(promise, std::forward<Function>(function));
+    return promise.future();
+}
+
+template<typename R, typename Function>
+void LaneLease::run(QFutureInterface<R> promise, Function &&function)
+{
     Q_ASSERT(m_state);
     const std::lock_guard locker(m_state->book->mutex);
-    if (m_state->book->closed)
-        return QtFuture::makeExceptionalFuture<R>(OperationalError(
-                QStringLiteral("The engine was disposed; this connection is closed")));
-    return m_state->lane->run([lease = *this, function = std::forward<Function>(function)](
-                                      Connection &c) mutable { return function(c); });
+    if (m_state->book->closed) {
+        promise.reportException(std::make_exception_ptr(OperationalError(
+                QStringLiteral("The engine was disposed; this connection is closed"))));
+        promise.reportFinished();
+        return;
+    }
+    m_state->lane->run(std::move(promise),
+                       [lease = *this, function = std::forward<Function>(function)](
+                               Connection &c) mutable { return function(c); });
 }
 
 } // namespace orm

@@ -4,6 +4,7 @@
 
 #include <orm/async/AsyncConnection.h>
 #include <orm/async/AsyncEngine.h>
+#include <orm/async/Deliver.h>
 
 #include <QCoroFuture>
 #include <QCoroTask>
@@ -61,6 +62,13 @@ private Q_SLOTS:
     void echo();
     void checkoutTimesOut_data() { quarry::test::addBackendRows(); }
     void checkoutTimesOut();
+    void waitedCheckoutRunsOnce_data() { quarry::test::addBackendRows(); }
+    void waitedCheckoutRunsOnce();
+    void autocommitRunsOutsideTransaction_data() { quarry::test::addBackendRows(); }
+    void autocommitRunsOutsideTransaction();
+    void deliverFinishesOnContextThread_data() { quarry::test::addBackendRows(); }
+    void deliverFinishesOnContextThread();
+    void deliverWithoutContextNeverRuns();
     void abandonedTransactionIsRolledBack_data() { quarry::test::addBackendRows(); }
     void abandonedTransactionIsRolledBack();
     void disposeFailsQueuedWork_data() { quarry::test::addBackendRows(); }
@@ -224,6 +232,129 @@ void tst_AsyncEngine::checkoutTimesOut()
     holder.close();
     orm::AsyncConnection second = await(waiting);
     QCOMPARE(await(second.execute(u"SELECT 1"_s)).scalarOne().toInt(), 1);
+}
+
+// The path of the crash the import fuzzer found: work that waits for the pool's only lane is
+// handed the lane on the checkout waiter's thread while the caller goes on. Qt 6.4 could run a
+// continuation attached there twice; the engine now attaches none, and each piece of work runs
+// exactly once, in order.
+void tst_AsyncEngine::waitedCheckoutRunsOnce()
+{
+    auto engine = orm::createAsyncEngine(quarry::test::currentBackend().url, {.poolSize = 1});
+    await(engine->runSync(createItems));
+    constexpr int rounds = 300;
+    for (int i = 0; i < rounds; ++i) {
+        orm::AsyncConnection holder = await(engine->begin());
+        await(holder.execute(u"INSERT INTO items (id, label) VALUES (?, ?)"_s,
+                             {i, u"item %1"_s.arg(i)}));
+        // Both wait for the lane the holder has.
+        QFuture<qint64> counted = engine->runSync([](orm::Connection &c) {
+            return c.execute(u"SELECT count(*) FROM items"_s).scalarOne().toLongLong();
+        });
+        QFuture<orm::AsyncConnection> next = engine->connect();
+        QVERIFY(!counted.isFinished());
+        QFuture<void> committed = holder.commit();
+        holder = {}; // gives the lane back once the commit ran
+        await(committed);
+        QCOMPARE(await(counted), qint64(i + 1));
+        QVERIFY(!await(next).isClosed());
+    }
+    const qint64 labels = await(engine->runSync([](orm::Connection &c) {
+        return c.execute(u"SELECT count(DISTINCT label) FROM items"_s).scalarOne().toLongLong();
+    }));
+    QCOMPARE(labels, qint64(rounds));
+}
+
+void tst_AsyncEngine::autocommitRunsOutsideTransaction()
+{
+    auto engine = orm::createAsyncEngine(quarry::test::currentBackend().url, {.poolSize = 2});
+    await(engine->runSync(createItems));
+    const bool inTransaction = await(engine->runSyncAutocommit([](orm::Connection &c) {
+        c.execute(u"INSERT INTO items (id, label) VALUES (1, 'kept')"_s);
+        return c.inTransaction();
+    }));
+    QVERIFY(!inTransaction);
+    // Committed on its own: another lane sees it.
+    orm::AsyncConnection other = await(engine->connect());
+    QCOMPARE(await(other.execute(u"SELECT label FROM items WHERE id = 1"_s)).scalarOne(),
+             QVariant(u"kept"_s));
+    // Errors arrive as from runSync().
+    try {
+        await(engine->runSyncAutocommit([](orm::Connection &c) {
+            c.execute(u"INSERT INTO items (id, label) VALUES (2, 'kept')"_s);
+        }));
+        QFAIL("a duplicate label was accepted");
+    } catch (const orm::IntegrityError &) { }
+}
+
+void tst_AsyncEngine::deliverFinishesOnContextThread()
+{
+    auto engine = orm::createAsyncEngine(quarry::test::currentBackend().url, {.poolSize = 1});
+    await(engine->runSync(createItems));
+    QObject context;
+    QThread *laneThread = nullptr;
+    QFuture<qint64> delivered = orm::deliver(engine->runSync([&laneThread](orm::Connection &c) {
+        laneThread = QThread::currentThread();
+        c.execute(u"INSERT INTO items (id, label) VALUES (1, 'one')"_s);
+        return c.execute(u"SELECT count(*) FROM items"_s).scalarOne().toLongLong();
+    }),
+                                             &context);
+    int runs = 0;
+    QThread *ranOn = nullptr;
+    QFuture<qint64> doubled = delivered.then(&context, [&](qint64 count) {
+        ++runs;
+        ranOn = QThread::currentThread();
+        return count * 2;
+    });
+    QCOMPARE(await(doubled), qint64(2));
+    QCOMPARE(runs, 1);
+    QCOMPARE(ranOn, QThread::currentThread());
+    QVERIFY(laneThread && laneThread != QThread::currentThread());
+
+    // The error keeps its type, for onFailed(const orm::IntegrityError &).
+    bool sawIntegrityError = false;
+    QFuture<void> failed = orm::deliver(engine->runSync([](orm::Connection &c) {
+                               c.execute(u"INSERT INTO items (id, label) VALUES (2, 'one')"_s);
+                           }),
+                                        &context)
+                                   .onFailed(&context, [&](const orm::IntegrityError &) {
+                                       sawIntegrityError = true;
+                                   });
+    await(failed);
+    QVERIFY(sawIntegrityError);
+
+    // A canceled future arrives canceled: its continuation does not run.
+    QFutureInterface<int> canceled;
+    canceled.reportStarted();
+    canceled.reportCanceled();
+    canceled.reportFinished();
+    bool ranAfterCancel = false;
+    QFuture<void> afterCancel = orm::deliver(canceled.future(), &context).then(&context, [&](int) {
+        ranAfterCancel = true;
+    });
+    QTRY_VERIFY(afterCancel.isFinished());
+    QVERIFY(afterCancel.isCanceled());
+    QVERIFY(!ranAfterCancel);
+}
+
+void tst_AsyncEngine::deliverWithoutContextNeverRuns()
+{
+    QFutureInterface<int> source;
+    source.reportStarted();
+    bool ran = false;
+    QFuture<int> delivered;
+    {
+        QObject context;
+        delivered = orm::deliver(source.future(), &context);
+        delivered.then(&context, [&](int) { ran = true; });
+    }
+    source.reportResult(7);
+    source.reportFinished();
+    // Whatever the event loop still holds for the watcher, it is gone with its context.
+    QCoreApplication::processEvents();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QVERIFY(!ran);
+    QVERIFY(!delivered.isFinished());
 }
 
 void tst_AsyncEngine::abandonedTransactionIsRolledBack()

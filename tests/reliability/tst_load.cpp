@@ -455,9 +455,8 @@ void tst_Load::readModifyWrite()
     const auto read = [forUpdate, id](orm::AsyncSession &session) {
         if (!forUpdate)
             return session.get<Counter>(id);
-        return session.execute(lockedCounter(id)).then([](const orm::EntityResult<Counter> &rows) {
-            return rows.scalarOne();
-        });
+        return session.runSync(
+                [id](orm::Session &s) { return s.execute(lockedCounter(id)).scalarOne(); });
     };
 
     orm::AsyncSession a(engine);

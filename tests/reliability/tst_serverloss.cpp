@@ -174,8 +174,8 @@ void tst_ServerLoss::readAndWriteOnEveryLane(const std::shared_ptr<orm::AsyncEng
     for (int i = 0; i < engine->poolSize(); ++i) {
         sessions.append(orm::AsyncSession(engine, {.expireOnCommit = false}));
         // Inside a transaction, so that each session keeps its lane and they use all of them.
-        reads.append(sessions.last().execute(userNames).then(
-                [](orm::TupleResult<std::tuple<QString>> result) { return result.scalars(); }));
+        reads.append(sessions.last().runSync(
+                [](orm::Session &s) { return s.execute(userNames).scalars(); }));
     }
     for (qsizetype i = 0; i < sessions.size(); ++i) {
         const QList<QString> seen = await(reads.at(i), timeoutMs).all();
