@@ -69,6 +69,7 @@ private Q_SLOTS:
     void deliverFinishesOnContextThread_data() { quarry::test::addBackendRows(); }
     void deliverFinishesOnContextThread();
     void deliverWithoutContextNeverRuns();
+    void deliverSurvivesTheFinishingWindow();
     void abandonedTransactionIsRolledBack_data() { quarry::test::addBackendRows(); }
     void abandonedTransactionIsRolledBack();
     void disposeFailsQueuedWork_data() { quarry::test::addBackendRows(); }
@@ -355,6 +356,34 @@ void tst_AsyncEngine::deliverWithoutContextNeverRuns()
     QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
     QVERIFY(!ran);
     QVERIFY(!delivered.isFinished());
+}
+
+// The window the import fuzzer's crash came through, held open: a finishing thread sets a
+// future's state first and runs its continuation after (QFutureInterface::reportFinished()), and
+// another thread may attach in between. Qt 6.4's .then() there runs the continuation at once
+// and stores it, and the finishing thread then runs it again, on a moved-from promise: the same
+// steps with .then() straight on the future crash in reportStarted(). deliver() attaches no
+// continuation to the future, so it is called once.
+void tst_AsyncEngine::deliverSurvivesTheFinishingWindow()
+{
+    struct SteppedPromise : QFutureInterface<int>
+    {
+        void finishState() { QFutureInterfaceBase::reportFinished(); }
+        void runContinuations() { runContinuation(); }
+    };
+    QObject context;
+    SteppedPromise promise;
+    promise.reportStarted();
+    promise.reportResult(7);
+    promise.finishState();
+    int runs = 0;
+    QFuture<int> seen = orm::deliver(promise.future(), &context).then(&context, [&](int value) {
+        ++runs;
+        return value * 6;
+    });
+    promise.runContinuations();
+    QCOMPARE(await(seen), 42);
+    QCOMPARE(runs, 1);
 }
 
 void tst_AsyncEngine::abandonedTransactionIsRolledBack()
