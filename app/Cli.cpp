@@ -128,8 +128,9 @@ std::optional<qint64> waitFor(QFuture<qint64> future, const QString &label,
 
     try {
         future.waitForFinished(); // rethrows the job's error
-        // Canceled without an error: by Ctrl+C (the job rolled back, or had just committed).
-        if (future.isCanceled() || future.resultCount() == 0) {
+        // A result is a job that was written, even when Ctrl+C came just after it; without one
+        // the job was canceled and rolled back.
+        if (future.resultCount() == 0) {
             printError(Cli::tr("interrupted"));
             *exitCode = Cli::Interrupted;
             return std::nullopt;

@@ -223,7 +223,6 @@ qint64 exportTo(orm::Session &s, QFutureInterface<qint64> &promise, ExportFormat
     }
     if (format == ExportFormat::Json)
         write(device, written > 0 ? "\n]\n" : "]\n");
-    detail::throwIfCanceled(promise);
     s.commit(); // ends the read transaction
     return written;
 }
@@ -344,7 +343,8 @@ public:
         : m_session(session), m_promise(promise), m_device(device), m_reader(device)
     { }
 
-    qint64 run()
+    // Reads, checks and writes every row, then reports the count and commits (finishJob()).
+    void run()
     {
         const bool sized = !m_device->isSequential() && m_device->size() > 0;
         if (sized)
@@ -388,9 +388,7 @@ public:
             }
         }
         imported += write(std::exchange(chunk, {}));
-        detail::throwIfCanceled(m_promise);
-        m_session.commit();
-        return imported;
+        detail::finishJob(m_promise, imported, [this] { m_session.commit(); });
     }
 
 private:
@@ -473,7 +471,7 @@ QFuture<qint64> exportUsers(std::shared_ptr<orm::AsyncEngine> engine, ExportForm
 {
     return detail::runSessionJob(
             std::move(engine),
-            [format, filePath](orm::Session &s, QFutureInterface<qint64> &promise) -> qint64 {
+            [format, filePath](orm::Session &s, QFutureInterface<qint64> &promise) {
                 // Written to a temporary file next to the target, renamed over it at the end:
                 // a failed or canceled export leaves the target as it was.
                 QSaveFile file(filePath);
@@ -481,10 +479,11 @@ QFuture<qint64> exportUsers(std::shared_ptr<orm::AsyncEngine> engine, ExportForm
                     throw TransferError(
                             Text::tr("Cannot write %1: %2").arg(filePath, file.errorString()));
                 const qint64 written = exportTo(s, promise, format, &file);
-                if (!file.commit())
-                    throw TransferError(
-                            Text::tr("Cannot write %1: %2").arg(filePath, file.errorString()));
-                return written;
+                detail::finishJob(promise, written, [&] {
+                    if (!file.commit())
+                        throw TransferError(
+                                Text::tr("Cannot write %1: %2").arg(filePath, file.errorString()));
+                });
             });
 }
 
@@ -494,7 +493,8 @@ QFuture<qint64> exportUsers(std::shared_ptr<orm::AsyncEngine> engine, ExportForm
     return detail::runSessionJob(
             std::move(engine),
             [format, device](orm::Session &s, QFutureInterface<qint64> &promise) {
-                return exportTo(s, promise, format, device);
+                // What was written to the device stays there: there is nothing to commit.
+                detail::finishJob(promise, exportTo(s, promise, format, device), [] {});
             });
 }
 
@@ -506,7 +506,7 @@ QFuture<qint64> importUsersCsv(std::shared_ptr<orm::AsyncEngine> engine, const Q
                 if (!file.open(QIODevice::ReadOnly))
                     throw TransferError(
                             Text::tr("Cannot read %1: %2").arg(filePath, file.errorString()));
-                return Importer(s, promise, &file).run();
+                Importer(s, promise, &file).run();
             });
 }
 
@@ -514,7 +514,7 @@ QFuture<qint64> importUsersCsv(std::shared_ptr<orm::AsyncEngine> engine, QIODevi
 {
     return detail::runSessionJob(std::move(engine),
                                  [device](orm::Session &s, QFutureInterface<qint64> &promise) {
-                                     return Importer(s, promise, device).run();
+                                     Importer(s, promise, device).run();
                                  });
 }
 

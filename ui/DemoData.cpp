@@ -132,9 +132,7 @@ QFuture<qint64> generateDemoData(std::shared_ptr<orm::AsyncEngine> engine, qint6
                     promise.setProgressValue(
                             int(std::min<qint64>(added, std::numeric_limits<int>::max())));
                 }
-                detail::throwIfCanceled(promise);
-                s.commit();
-                return added;
+                detail::finishJob(promise, added, [&s] { s.commit(); });
             });
 }
 

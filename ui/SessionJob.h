@@ -24,21 +24,35 @@ inline void throwIfCanceled(const QFutureInterface<qint64> &job)
         throw JobCanceled {};
 }
 
-// Runs work(orm::Session &, QFutureInterface<qint64> &job) -> qint64 on a lane of engine; work
-// reports progress on job and sees it canceled. Whatever it throws (and a cancellation) rolls its
-// transaction back before the future reports it, so a failed job leaves the database as it
-// found it. The lane reports straight into the job's future: no continuation is attached to a
-// future the lane finishes (see orm/async/Deliver.h).
+// A job's last step: its result is taken, then commit() (the point of no return) runs. A job
+// canceled before that throws JobCanceled and is rolled back, so a future that holds a result is
+// a job that was written, even if a cancel came after it (Ctrl+C at the very end); a commit that
+// fails reports its error instead.
+template<typename Commit>
+void finishJob(QFutureInterface<qint64> &job, qint64 result, Commit commit)
+{
+    if (!job.reportResult(result))
+        throw JobCanceled {};
+    commit();
+}
+
+// Runs work(orm::Session &, QFutureInterface<qint64> &job) on a lane of engine; work reports
+// progress on job, sees it canceled, and ends with finishJob(). Whatever it throws (and a
+// cancellation) rolls its transaction back before the future reports it, so a failed job
+// leaves the database as it found it. The lane reports straight into the job's future: no
+// continuation is attached to a future the lane finishes (see orm/async/Deliver.h).
 template<typename Work>
 QFuture<qint64> runSessionJob(std::shared_ptr<orm::AsyncEngine> engine, Work work)
 {
     QFutureInterface<qint64> job;
     job.reportStarted();
+    // The lane finishes the job's future and reports an error; the result is work's own.
+    const QFutureInterface<void> outcome(job);
     // The operation holds the session's state until it ran; the handle may go now.
     orm::AsyncSession(std::move(engine))
-            .runSyncInto(job, [job, work = std::move(work)](orm::Session &s) mutable -> qint64 {
+            .runSyncInto(outcome, [job, work = std::move(work)](orm::Session &s) mutable {
                 try {
-                    return work(s, job);
+                    work(s, job);
                 } catch (...) {
                     try {
                         s.rollback();
@@ -49,8 +63,7 @@ QFuture<qint64> runSessionJob(std::shared_ptr<orm::AsyncEngine> engine, Work wor
                     try {
                         throw;
                     } catch (const JobCanceled &) {
-                        // A canceled future takes no result.
-                        return -1;
+                        // The future is canceled: it says so itself.
                     }
                 }
             });
