@@ -83,33 +83,35 @@ void AsyncEngine::checkout(CheckoutHandler handler)
     const auto deadline = std::chrono::steady_clock::now() + m_options.checkoutTimeout;
     // The handler reports the outcome, so the waiter's own future is of no use. QtConcurrent
     // rather than QThreadPool::start(): TSan's suppressions know its hand-off (tests/tsan.supp).
-    (void)QtConcurrent::run(
-            &m_checkoutWaiter, [book = m_book, deadline, handler = std::move(handler), this] {
-                checkoutWaiterOf = this;
-                LaneLease lease;
-                std::exception_ptr error;
-                {
-                    std::unique_lock locker(book->mutex);
-                    book->freed.wait_until(locker, deadline, [&book] {
-                        return !book->free.isEmpty() || book->closed;
-                    });
-                    --book->waiting;
-                    if (book->closed)
-                        error = std::make_exception_ptr(OperationalError(
-                                u"The engine was disposed while waiting for a connection"_s));
-                    else if (book->free.isEmpty())
-                        error = std::make_exception_ptr(
-                                TimeoutError(u"No connection became free within %1 ms (pool size "
-                                             u"%2); a session holds "
-                                             u"its connection until commit, rollback or close"_s
-                                                     .arg(m_options.checkoutTimeout.count())
-                                                     .arg(m_lanes.size())));
-                    else
-                        lease = LaneLease(book, book->free.takeLast());
-                }
-                // Outside the book's lock: the handler queues work on the lane through the lease.
-                handler(std::move(lease), error);
-            });
+    (void)QtConcurrent::run(&m_checkoutWaiter, [deadline, handler = std::move(handler), this] {
+        checkoutWaiterOf = this;
+        LaneLease lease;
+        std::exception_ptr error;
+        try {
+            lease = waitForFreeLane(deadline);
+        } catch (...) {
+            error = std::current_exception();
+        }
+        // Outside the book's lock: the handler queues work on the lane through the lease.
+        handler(std::move(lease), error);
+    });
+}
+
+LaneLease AsyncEngine::waitForFreeLane(std::chrono::steady_clock::time_point deadline)
+{
+    std::unique_lock locker(m_book->mutex);
+    m_book->freed.wait_until(locker, deadline,
+                             [this] { return !m_book->free.isEmpty() || m_book->closed; });
+    --m_book->waiting;
+    if (m_book->closed)
+        throw OperationalError(u"The engine was disposed while waiting for a connection"_s);
+    if (m_book->free.isEmpty())
+        throw TimeoutError(
+                u"No connection became free within %1 ms (pool size %2); a session holds its "
+                u"connection until commit, rollback or close"_s
+                        .arg(m_options.checkoutTimeout.count())
+                        .arg(m_lanes.size()));
+    return LaneLease(m_book, m_book->free.takeLast());
 }
 
 QFuture<AsyncConnection> AsyncEngine::connect()

@@ -18,6 +18,7 @@
 #include <QObject>
 #include <QThreadPool>
 
+#include <chrono>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -85,6 +86,8 @@ Q_SIGNALS:
     void statementExecuted(const orm::StatementLog &log);
 
 private:
+    // On the checkout waiter's thread: the next lane given back, or TimeoutError at deadline.
+    LaneLease waitForFreeLane(std::chrono::steady_clock::time_point deadline);
     // Runs function(Connection &) on a free lane, reporting into promise (started).
     template<typename R, typename Function>
     void runOnFreeLane(QFutureInterface<R> promise, Function function);
