@@ -117,14 +117,12 @@ LaneLease AsyncEngine::waitForFreeLane(std::chrono::steady_clock::time_point dea
 QFuture<AsyncConnection> AsyncEngine::connect()
 {
     // The connection keeps the engine alive.
-    QFutureInterface<AsyncConnection> promise;
-    promise.reportStarted();
+    auto promise = startedPromise<AsyncConnection>();
     checkout([self = shared_from_this(), promise](LaneLease lease,
                                                   std::exception_ptr error) mutable {
         if (error)
-            promise.reportException(error);
-        else
-            promise.reportAndMoveResult(AsyncConnection(self, std::move(lease)));
+            return failPromise(promise, error);
+        promise.reportAndMoveResult(AsyncConnection(self, std::move(lease)));
         promise.reportFinished();
     });
     return promise.future();
@@ -132,15 +130,11 @@ QFuture<AsyncConnection> AsyncEngine::connect()
 
 QFuture<AsyncConnection> AsyncEngine::begin()
 {
-    QFutureInterface<AsyncConnection> promise;
-    promise.reportStarted();
+    auto promise = startedPromise<AsyncConnection>();
     checkout([self = shared_from_this(), promise](LaneLease lease,
                                                   std::exception_ptr error) mutable {
-        if (error) {
-            promise.reportException(error);
-            promise.reportFinished();
-            return;
-        }
+        if (error)
+            return failPromise(promise, error);
         lease.run(std::move(promise), [connection = AsyncConnection(self, lease)](Connection &c) {
             c.begin();
             return connection;

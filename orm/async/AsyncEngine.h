@@ -115,8 +115,7 @@ template<typename Function>
 auto AsyncEngine::runSync(Function &&function)
         -> QFuture<std::invoke_result_t<Function &, Connection &>>
 {
-    QFutureInterface<std::invoke_result_t<Function &, Connection &>> promise;
-    promise.reportStarted();
+    auto promise = startedPromise<std::invoke_result_t<Function &, Connection &>>();
     runOnFreeLane(promise, [function = std::forward<Function>(function)](Connection &c) mutable {
         return c.transaction([&] { return function(c); });
     });
@@ -127,8 +126,7 @@ template<typename Function>
 auto AsyncEngine::runSyncAutocommit(Function &&function)
         -> QFuture<std::invoke_result_t<Function &, Connection &>>
 {
-    QFutureInterface<std::invoke_result_t<Function &, Connection &>> promise;
-    promise.reportStarted();
+    auto promise = startedPromise<std::invoke_result_t<Function &, Connection &>>();
     runOnFreeLane(promise, std::forward<Function>(function));
     return promise.future();
 }
@@ -139,11 +137,8 @@ void AsyncEngine::runOnFreeLane(QFutureInterface<R> promise, Function function)
     // Shared, so the handler stays copyable (std::function) whatever the function captures.
     auto body = std::make_shared<Function>(std::move(function));
     checkout([promise, body](LaneLease lease, std::exception_ptr error) mutable {
-        if (error) {
-            promise.reportException(error);
-            promise.reportFinished();
-            return;
-        }
+        if (error)
+            return failPromise(promise, error);
         lease.run(std::move(promise),
                   [body = std::move(body)](Connection &c) mutable { return (*body)(c); });
     });

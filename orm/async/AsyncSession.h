@@ -132,10 +132,7 @@ public:
     // The same, reporting the result or error into promise, which the caller made and started:
     // a long job can report progress on it and see it canceled (through its own copy).
     template<typename R, typename Function>
-    void runSyncInto(QFutureInterface<R> promise, Function function)
-    {
-        run(std::move(promise), std::move(function));
-    }
+    void runSyncInto(QFutureInterface<R> promise, Function function);
 
     QFuture<void> flush();
     QFuture<void> commit();
@@ -178,8 +175,6 @@ private:
 
     template<typename Function>
     auto run(Function function) -> QFuture<std::invoke_result_t<Function &, Session &>>;
-    template<typename R, typename Function>
-    void run(QFutureInterface<R> promise, Function function);
     // Queues the operation on the leased lane.
     template<typename R, typename Function>
     static void start(std::shared_ptr<Core> core, LaneLease lease, QFutureInterface<R> promise,
@@ -200,23 +195,21 @@ inline std::function<AsyncSession()> asyncSessionMaker(std::shared_ptr<AsyncEngi
 template<typename Function>
 auto AsyncSession::run(Function function) -> QFuture<std::invoke_result_t<Function &, Session &>>
 {
-    QFutureInterface<std::invoke_result_t<Function &, Session &>> promise;
-    promise.reportStarted();
-    run(promise, std::move(function));
+    auto promise = startedPromise<std::invoke_result_t<Function &, Session &>>();
+    runSyncInto(promise, std::move(function));
     return promise.future();
 }
 
 template<typename R, typename Function>
-void AsyncSession::run(QFutureInterface<R> promise, Function function)
+void AsyncSession::runSyncInto(QFutureInterface<R> promise, Function function)
 {
     static_assert(std::is_same_v<R, std::invoke_result_t<Function &, Session &>>);
-    if (m_core->busy.exchange(true)) {
-        promise.reportException(std::make_exception_ptr(InvalidRequestError(QStringLiteral(
-                "This session is busy with another operation; await it before starting the next "
-                "(one session is not for concurrent use)"))));
-        promise.reportFinished();
-        return;
-    }
+    if (m_core->busy.exchange(true))
+        return failPromise(promise,
+                           std::make_exception_ptr(InvalidRequestError(
+                                   QStringLiteral("This session is busy with another operation; "
+                                                  "await it before starting the next "
+                                                  "(one session is not for concurrent use)"))));
     // The usual case: the session already holds its lane, or one is free. Then the operation
     // costs one trip to the lane and back, with no thread between.
     if (m_core->lease.isValid()) {
@@ -229,9 +222,7 @@ void AsyncSession::run(QFutureInterface<R> promise, Function function)
             [core = m_core, promise, body](LaneLease lease, std::exception_ptr error) mutable {
                 if (error) {
                     core->busy = false;
-                    promise.reportException(error);
-                    promise.reportFinished();
-                    return;
+                    return failPromise(promise, error);
                 }
                 start(std::move(core), std::move(lease), std::move(promise), std::move(*body));
             });

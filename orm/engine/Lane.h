@@ -11,12 +11,30 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
 
 namespace orm {
+
+// The futures of the engine's work are reported into straight from the lane (or the checkout
+// waiter), never through .then() on another future: see async/Deliver.h for the Qt 6.4 race.
+// A promise to hand to Lane::run() and the like, started as QtConcurrent starts its own.
+template<typename R> QFutureInterface<R> startedPromise()
+{
+    QFutureInterface<R> promise;
+    promise.reportStarted();
+    return promise;
+}
+
+// Ends promise with error, when the work cannot even be queued.
+template<typename R> void failPromise(QFutureInterface<R> &promise, std::exception_ptr error)
+{
+    promise.reportException(error);
+    promise.reportFinished();
+}
 
 class Lane
 {
@@ -29,14 +47,11 @@ public:
     ~Lane();
     Q_DISABLE_COPY_MOVE(Lane)
 
-    // Queues function(Connection &) on the lane. The connection is opened on first use and
-    // replaced after it broke, or (outside a transaction) after another lane's connection broke:
-    // a server that went away took them all. Work queued after close() fails with
-    // OperationalError.
-    template<typename Function>
-    auto run(Function &&function) -> QFuture<std::invoke_result_t<Function &, Connection &>>;
-    // The same, reporting the result or error into promise, which the caller has started: the
-    // caller keeps the only way to the future, and may have made it carry progress.
+    // Queues function(Connection &) on the lane and reports its result or error into promise
+    // (startedPromise()), which the caller holds the future of. The connection is opened on
+    // first use and replaced after it broke, or (outside a transaction) after another lane's
+    // connection broke: a server that went away took them all. Work queued after close() fails
+    // with OperationalError.
     template<typename R, typename Function>
     void run(QFutureInterface<R> promise, Function &&function);
 
@@ -79,15 +94,6 @@ private:
     // adopts the thread when the connection asks QThread::currentThread().
     std::thread m_thread;
 };
-
-template<typename Function>
-auto Lane::run(Function &&function) -> QFuture<std::invoke_result_t<Function &, Connection &>>
-{
-    QFutureInterface<std::invoke_result_t<Function &, Connection &>> promise;
-    promise.reportStarted();
-    run(promise, std::forward<Function>(function));
-    return promise.future();
-}
 
 template<typename R, typename Function>
 void Lane::run(QFutureInterface<R> promise, Function &&function)

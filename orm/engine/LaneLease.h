@@ -57,8 +57,7 @@ private:
 template<typename Function>
 auto LaneLease::run(Function &&function) -> QFuture<std::invoke_result_t<Function &, Connection &>>
 {
-    QFutureInterface<std::invoke_result_t<Function &, Connection &>> promise;
-    promise.reportStarted();
+    auto promise = startedPromise<std::invoke_result_t<Function &, Connection &>>();
     run(promise, std::forward<Function>(function));
     return promise.future();
 }
@@ -69,9 +68,9 @@ void LaneLease::run(QFutureInterface<R> promise, Function &&function)
     Q_ASSERT(m_state);
     const std::lock_guard locker(m_state->book->mutex);
     if (m_state->book->closed) {
-        promise.reportException(std::make_exception_ptr(OperationalError(
-                QStringLiteral("The engine was disposed; this connection is closed"))));
-        promise.reportFinished();
+        failPromise(promise,
+                    std::make_exception_ptr(OperationalError(
+                            QStringLiteral("The engine was disposed; this connection is closed"))));
         return;
     }
     m_state->lane->run(std::move(promise),
